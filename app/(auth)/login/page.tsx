@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/login-form";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { verifySession } from "@/lib/dal";
+import { env } from "@/lib/env";
+import { safeCallbackPath } from "@/lib/safe-redirect";
+import { DEMO_USER } from "@/lib/users";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: PageProps<"/login">) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackPath(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
+  if (await verifySession()) redirect(callbackUrl);
+  return (
+    <div className="mx-auto max-w-md space-y-4">
+      <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
+      {params.signedOut ? <Alert tone="success">You are signed out.</Alert> : null}
+      <Card>
+        <LoginForm callbackUrl={callbackUrl} />
+      </Card>
+      {env.SEED_DEMO_USER ? (
+        <p className="text-center text-xs text-slate-500">
+          Demo account: <span className="font-mono">{DEMO_USER.email}</span> /{" "}
+          <span className="font-mono">{DEMO_USER.password}</span>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { DEMO } from "./support/demo";
+import { expect, test } from "./support/fixtures";
+
+const MODE_LABEL = { database: "Database sessions", jwt: "JWT sessions" } as const;
+
+test("a new user registers, reaches the dashboard, signs out and signs back in", async ({ page, auth, newUser, mode }) => {
+  const user = newUser();
+  await auth.register(user);
+  await expect(page.getByTestId("user-email")).toHaveText(user.email);
+  await expect(page.getByText(`You are signed in with ${MODE_LABEL[mode].toLowerCase()}.`)).toBeVisible();
+
+  await auth.logout();
+  await page.goto("/dashboard");
+  await auth.expectSignedOutAt("/dashboard");
+
+  await auth.login(user);
+  await expect(page.getByTestId("user-role")).toHaveText("User");
+});
+
+test("the demo account created at first start can sign in", async ({ auth }) => {
+  await auth.login(DEMO);
+});
+
+test("emails are matched without regard to case", async ({ auth, newUser }) => {
+  const user = newUser();
+  await auth.register({ ...user, email: user.email.toUpperCase() });
+  await auth.logout();
+  await auth.login(user);
+});
+
+test("a signed-out visitor is sent to sign in and then back where they were going", async ({ page, auth, newUser }) => {
+  const user = newUser();
+  await auth.register(user);
+  await auth.logout();
+
+  await page.goto("/dashboard");
+  await auth.expectSignedOutAt("/dashboard");
+  await page.getByLabel("Email", { exact: true }).fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await auth.expectDashboard(user);
+});
+
+test("a callbackUrl pointing off-site is ignored", async ({ page, auth, newUser }) => {
+  const user = newUser();
+  await auth.register(user);
+  await auth.logout();
+  for (const callbackUrl of ["https://evil.example/", "//evil.example/", "/\\evil.example"]) {
+    await auth.fillLogin(user.email, user.password, `/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    await auth.expectDashboard(user);
+    expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL ?? "").host);
+    await auth.logout();
+  }
+});
+
+test("every page shows which session strategy is active", async ({ page, auth, newUser, mode }) => {
+  for (const path of ["/", "/login", "/register"]) {
+    await page.goto(path);
+    await expect(page.getByTestId("mode-badge")).toHaveText(MODE_LABEL[mode]);
+  }
+  await auth.register(newUser());
+  await expect(page.getByTestId("mode-badge")).toHaveText(MODE_LABEL[mode]);
+});
+
+test("signed-in users visiting the sign-in or registration page go to the dashboard", async ({ page, auth, newUser }) => {
+  const user = newUser();
+  await auth.register(user);
+  await page.goto("/login");
+  await auth.expectDashboard(user);
+  await page.goto("/register");
+  await auth.expectDashboard(user);
+});

@@ -1,0 +1,86 @@
+import { expect, test } from "./support/fixtures";
+import { sessionCookie } from "./support/auth-pages";
+import { sha256Base64url, storedSessionTokens } from "./support/db";
+
+test("the cookie holds what the strategy says: an opaque token with a hashed row, or a JWE and no row", async ({
+  context,
+  auth,
+  db,
+  newUser,
+  mode,
+}) => {
+  const user = newUser();
+  await auth.register(user);
+  const cookie = await sessionCookie(context);
+  expect(cookie, "a session cookie is set").toBeDefined();
+  const value = cookie?.value ?? "";
+  expect(cookie?.httpOnly).toBe(true);
+  expect(cookie?.sameSite).toBe("Lax");
+  expect(cookie?.path).toBe("/");
+
+  const stored = await storedSessionTokens(db, user.email);
+  if (mode === "database") {
+    // 32 random bytes, base64url: not a JWT/JWE (no dots), and only its SHA-256 is in the table.
+    expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(stored).toEqual([sha256Base64url(value)]);
+    expect(stored).not.toContain(value);
+  } else {
+    expect(value.split(".")).toHaveLength(5);
+    const header = JSON.parse(Buffer.from(value.split(".")[0] ?? "", "base64url").toString("utf8"));
+    expect(header).toMatchObject({ alg: "dir", enc: "A256CBC-HS512" });
+    expect(stored).toEqual([]);
+  }
+});
+
+test("each sign-in in database mode creates its own session row; sign-out deletes it", async ({ page, auth, db, newUser, mode }) => {
+  const user = newUser();
+  await auth.register(user);
+  await auth.logout();
+  await auth.login(user);
+  const rowsWhileSignedIn = await storedSessionTokens(db, user.email);
+  await auth.logout();
+  const rowsAfterSignOut = await storedSessionTokens(db, user.email);
+  if (mode === "database") {
+    expect(rowsWhileSignedIn).toHaveLength(1);
+    expect(rowsAfterSignOut).toEqual([]);
+  } else {
+    expect(rowsWhileSignedIn).toEqual([]);
+    expect(rowsAfterSignOut).toEqual([]);
+  }
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+});
+
+test("a cookie saved before sign-out and replayed elsewhere is refused (database) or still works (stateless jwt)", async ({ browser, context, auth, newUser, mode, baseURL }) => {
+  const user = newUser();
+  await auth.register(user);
+  const saved = await sessionCookie(context);
+  expect(saved).toBeDefined();
+  await auth.logout();
+
+  const attacker = await browser.newContext({ baseURL });
+  await attacker.addCookies(saved ? [saved] : []);
+  const page = await attacker.newPage();
+  await page.goto("/dashboard");
+  if (mode === "database") {
+    // The row is gone, so the token means nothing any more.
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
+  } else {
+    // Stateless JWT: sign-out only cleared the cookie in the first browser; a copy stays valid until it
+    // expires. This is the trade-off the README documents for jwt mode without a session registry.
+    await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
+  }
+  await attacker.close();
+});
+
+test("the dashboard shows the session cookie's name, size and expiry", async ({ page, context, auth, newUser, mode }) => {
+  await auth.register(newUser());
+  const cookie = await sessionCookie(context);
+  const bytes = Buffer.byteLength(`${cookie?.name}=${cookie?.value}`);
+  await expect(page.getByTestId("cookie-name")).toHaveText("authjs.session-token");
+  await expect(page.getByTestId("cookie-size")).toHaveText(`${bytes.toLocaleString("en-US")} bytes`);
+  if (mode === "database") expect(bytes).toBeLessThanOrEqual(100);
+  const expires = await page.getByTestId("cookie-expires").locator("time").getAttribute("datetime");
+  const days = (Date.parse(expires ?? "") - Date.now()) / 86_400_000;
+  expect(days).toBeGreaterThan(29);
+  expect(days).toBeLessThanOrEqual(30);
+});

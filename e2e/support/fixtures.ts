@@ -1,0 +1,84 @@
+import { randomUUID } from "node:crypto";
+import { type Client, createClient } from "@libsql/client";
+import { test as base, expect, type Cookie } from "@playwright/test";
+import { AuthPages, isSessionCookieName } from "./auth-pages";
+import type { Mode } from "./modes";
+
+export type ModeOptions = { mode: Mode; databaseFile: string };
+
+export type TestUser = { name: string; email: string; password: string };
+
+type Fixtures = {
+  /** The project's SQLite file, opened read-mostly for assertions about what the server stored. */
+  db: Client;
+  newUser: (overrides?: Partial<TestUser>) => TestUser;
+  auth: AuthPages;
+  /** Automatic: fails the test if any response leaked a session cookie value or a bcrypt hash, or was a 5xx. */
+  leakGuard: void;
+};
+
+const BCRYPT_HASH = /\$2[aby]\$\d{2}\$/;
+
+export const test = base.extend<Fixtures & ModeOptions>({
+  mode: ["database", { option: true }],
+  databaseFile: [".e2e/database.db", { option: true }],
+
+  db: async ({ databaseFile }, use) => {
+    const client = createClient({ url: `file:${databaseFile}` });
+    await use(client);
+    client.close();
+  },
+
+  newUser: async ({ mode }, use) => {
+    await use((overrides) => ({
+      name: "Ada Lovelace",
+      email: `ada-${mode}-${randomUUID().slice(0, 12)}@example.test`,
+      password: "correct horse battery staple",
+      ...overrides,
+    }));
+  },
+
+  auth: async ({ page }, use) => {
+    await use(new AuthPages(page));
+  },
+
+  leakGuard: [
+    async ({ context }, use) => {
+      const pending: Promise<void>[] = [];
+      const bodies: { url: string; text: string }[] = [];
+      const sessionValues = new Set<string>();
+      const serverErrors: string[] = [];
+      context.on("response", (response) => {
+        pending.push(
+          (async () => {
+            if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+            for (const header of await response.headersArray()) {
+              if (header.name.toLowerCase() !== "set-cookie") continue;
+              const match = /^([^=;]+)=([^;]*)/.exec(header.value);
+              if (match?.[1] && match[2] && isSessionCookieName(match[1])) sessionValues.add(match[2]);
+            }
+            // Redirects and aborted responses have no body to inspect.
+            const body = await response.body().catch(() => null);
+            bodies.push({ url: response.url(), text: body ? body.toString("utf8") : "" });
+          })(),
+        );
+      });
+      await use();
+      await Promise.all(pending);
+      const cookies: Cookie[] = await context.cookies().catch(() => []);
+      for (const cookie of cookies) if (isSessionCookieName(cookie.name) && cookie.value) sessionValues.add(cookie.value);
+
+      expect(serverErrors, "no response may be a server error").toEqual([]);
+      for (const { url, text } of bodies) {
+        expect(text, `a bcrypt hash leaked in ${url}`).not.toMatch(BCRYPT_HASH);
+        for (const value of sessionValues) {
+          expect(text.includes(value), `the session cookie value leaked in the body of ${url}`).toBe(false);
+          expect(url.includes(value), `the session cookie value leaked in the URL ${url}`).toBe(false);
+        }
+      }
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,39 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/ban-ts-comment": "error",
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through lib/env.ts (env.X)." },
+      ],
+    },
+  },
+  {
+    // Where process.env is legitimately read: the env module, tooling configs, scripts and tests.
+    files: [
+      "lib/env.ts",
+      "instrumentation.ts",
+      "prisma.config.ts",
+      "playwright.config.ts",
+      "vitest.config.mts",
+      "scripts/**",
+      "e2e/**",
+      "**/*.test.ts",
+    ],
+    rules: { "no-restricted-properties": "off" },
+  },
+  {
+    // Playwright fixtures hand values on through a parameter called `use`; it is not React's hook.
+    files: ["e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  globalIgnores([".next/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", "reports/**", "test-results/**", ".e2e/**"]),
+]);

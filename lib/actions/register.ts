@@ -1,0 +1,33 @@
+"use server";
+
+import { z } from "zod";
+import { signIn } from "@/lib/auth";
+import { type FormState, readFields, registerSchema } from "@/lib/forms/auth";
+import { createUser, EmailTakenError } from "@/lib/users";
+
+const fields = ["name", "email", "password", "confirmPassword"] as const;
+export type RegisterState = FormState<(typeof fields)[number]>;
+
+export async function register(_previous: RegisterState, formData: FormData): Promise<RegisterState> {
+  const input = readFields(formData, fields);
+  // Re-shown after an error so nothing typed is lost (passwords stay in the browser's controlled fields).
+  const values = { name: input.name, email: input.email };
+  const parsed = registerSchema.safeParse(input);
+  if (!parsed.success) {
+    return { status: "error", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+  }
+  try {
+    await createUser(parsed.data);
+  } catch (error) {
+    if (error instanceof EmailTakenError) {
+      return {
+        status: "error",
+        fieldErrors: { email: ["An account with this email already exists. Sign in instead?"] },
+        values,
+      };
+    }
+    throw error;
+  }
+  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/dashboard" });
+  return { status: "success" };
+}

@@ -1,0 +1,30 @@
+import { createHmac } from "node:crypto";
+import bcrypt from "bcryptjs";
+
+// bcrypt reads only the first 72 bytes of its input. Passwords are first reduced to a fixed
+// 44-character HMAC-SHA256 digest (base64), so a long passphrase is used in full and never truncated.
+// The optional pepper is the HMAC key; changing it invalidates every stored hash.
+
+export function prehash(password: string, pepper: string): string {
+  return createHmac("sha256", pepper || "auth-modes/password/v1").update(password, "utf8").digest("base64");
+}
+
+export async function hashPassword(password: string, options: { cost: number; pepper: string }): Promise<string> {
+  return bcrypt.hash(prehash(password, options.pepper), options.cost);
+}
+
+export async function verifyPassword(password: string, hash: string, pepper: string): Promise<boolean> {
+  return bcrypt.compare(prehash(password, pepper), hash);
+}
+
+// Compared against when the email is unknown, so both paths do one bcrypt compare (no timing oracle).
+const dummyHashes = new Map<number, Promise<string>>();
+
+export function dummyHash(cost: number): Promise<string> {
+  let hash = dummyHashes.get(cost);
+  if (!hash) {
+    hash = bcrypt.hash("auth-modes: no such user", cost);
+    dummyHashes.set(cost, hash);
+  }
+  return hash;
+}

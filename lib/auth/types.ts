@@ -1,0 +1,25 @@
+import type { DefaultSession } from "next-auth";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+/** What the app knows about the signed-in user: the whole of what a session exposes, in both modes. */
+export type SessionUser = {
+  id: string;
+  name: string | null;
+  email: string;
+  role: Role;
+};
+
+declare module "next-auth" {
+  interface Session {
+    user: SessionUser & DefaultSession["user"];
+  }
+  interface User {
+    role?: Role;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    role?: Role;
+  }
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const SECRET = "a-test-secret-that-is-long-enough-0123456789";
+
+function problems(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("parseEnv", () => {
+  it("defaults to database sessions, the embedded SQLite file and bcrypt cost 12", () => {
+    const env = parseEnv({ AUTH_SECRET: SECRET });
+    expect(env.AUTH_SESSION_STRATEGY).toBe("database");
+    expect(env.DATABASE_URL).toBe("file:./data/app.db");
+    expect(env.AUTH_BCRYPT_COST).toBe(12);
+    expect(env.SEED_DEMO_USER).toBe(true);
+  });
+
+  it("accepts jwt", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET, AUTH_SESSION_STRATEGY: "jwt" }).AUTH_SESSION_STRATEGY).toBe("jwt");
+  });
+
+  it("refuses an unknown strategy and names the allowed values", () => {
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_SESSION_STRATEGY: "cookie" })).toEqual([
+      'AUTH_SESSION_STRATEGY must be one of: database, jwt (got "cookie")',
+    ]);
+  });
+
+  it("treats a blank strategy as unset", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET, AUTH_SESSION_STRATEGY: " " }).AUTH_SESSION_STRATEGY).toBe("database");
+  });
+
+  it("requires a secret of at least 32 bytes", () => {
+    expect(problems({})).toEqual([expect.stringMatching(/^AUTH_SECRET is required/)]);
+    expect(problems({ AUTH_SECRET: "too-short" })).toEqual([expect.stringMatching(/^AUTH_SECRET must be at least 32 bytes/)]);
+  });
+
+  it("bounds the bcrypt cost and parses booleans strictly", () => {
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_BCRYPT_COST: "3" })).toEqual(["AUTH_BCRYPT_COST must be a whole number from 4 to 15"]);
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_BCRYPT_COST: "twelve" })).toEqual(["AUTH_BCRYPT_COST must be a whole number from 4 to 15"]);
+    expect(parseEnv({ AUTH_SECRET: SECRET, SEED_DEMO_USER: "false" }).SEED_DEMO_USER).toBe(false);
+    expect(problems({ AUTH_SECRET: SECRET, SEED_DEMO_USER: "maybe" })).toEqual(['SEED_DEMO_USER must be true or false (got "maybe")']);
+  });
+
+  it("reports every problem at once", () => {
+    expect(problems({ AUTH_SESSION_STRATEGY: "x", AUTH_URL: "not a url" })).toHaveLength(3);
+  });
+});

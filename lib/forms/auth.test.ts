@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { loginSchema, readFields, registerSchema } from "./auth";
+
+const valid = { name: "Ada", email: "Ada@Example.COM ", password: "long enough", confirmPassword: "long enough" };
+
+function fieldErrors(input: Record<string, string>) {
+  const result = registerSchema.safeParse(input);
+  return result.success ? {} : z.flattenError(result.error).fieldErrors;
+}
+
+describe("registerSchema", () => {
+  it("trims and lower-cases the email", () => {
+    expect(registerSchema.parse(valid).email).toBe("ada@example.com");
+  });
+
+  it("gives one specific message per problem", () => {
+    expect(fieldErrors({ ...valid, confirmPassword: "different" })).toEqual({ confirmPassword: ["The passwords do not match."] });
+    expect(fieldErrors({ ...valid, password: "short", confirmPassword: "short" })).toEqual({ password: ["Use at least 8 characters."] });
+    expect(fieldErrors({ ...valid, email: "nope" })).toEqual({ email: ["Enter an email address like name@example.com."] });
+    expect(fieldErrors({ ...valid, name: "   " })).toEqual({ name: ["Enter your name."] });
+  });
+
+  it("accepts a 64-character passphrase and refuses more than 1024 characters", () => {
+    const passphrase = "correct horse battery staple ".repeat(3).slice(0, 64);
+    expect(registerSchema.safeParse({ ...valid, password: passphrase, confirmPassword: passphrase }).success).toBe(true);
+    const huge = "x".repeat(1025);
+    expect(fieldErrors({ ...valid, password: huge, confirmPassword: huge })).toEqual({ password: ["Use at most 1024 characters."] });
+  });
+});
+
+describe("loginSchema", () => {
+  it("refuses oversized input before any hashing", () => {
+    expect(loginSchema.safeParse({ email: "a@b.co", password: "x".repeat(10_000) }).success).toBe(false);
+  });
+});
+
+describe("readFields", () => {
+  it("turns missing and non-text entries into empty strings", () => {
+    const form = new FormData();
+    form.set("email", "a@b.co");
+    form.set("password", new Blob(["x"]));
+    expect(readFields(form, ["email", "password", "name"] as const)).toEqual({ email: "a@b.co", password: "", name: "" });
+  });
+});

@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+// One schema per form, used by the server actions (authoritative) and by the forms for hints.
+
+export const PASSWORD_MIN_LENGTH = 8;
+/** Far above any passphrase, far below a payload meant to make hashing expensive. */
+export const PASSWORD_MAX_LENGTH = 1024;
+export const NAME_MAX_LENGTH = 100;
+export const EMAIL_MAX_LENGTH = 254;
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .min(1, "Enter your email address.")
+  .max(EMAIL_MAX_LENGTH, `Email addresses are at most ${EMAIL_MAX_LENGTH} characters.`)
+  .pipe(z.email({ error: "Enter an email address like name@example.com." }))
+  .transform((email) => email.toLowerCase());
+
+export const newPasswordSchema = z
+  .string({ error: "Choose a password." })
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+
+export const registerSchema = z
+  .object({
+    name: z
+      .string({ error: "Enter your name." })
+      .trim()
+      .min(1, "Enter your name.")
+      .max(NAME_MAX_LENGTH, `Names are at most ${NAME_MAX_LENGTH} characters.`),
+    email: emailSchema,
+    password: newPasswordSchema,
+    confirmPassword: z.string({ error: "Repeat your password." }).min(1, "Repeat your password."),
+  })
+  .refine((data) => data.password === data.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  });
+
+export type RegisterInput = z.infer<typeof registerSchema>;
+
+export const loginSchema = z.object({
+  email: emailSchema,
+  password: z
+    .string({ error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(PASSWORD_MAX_LENGTH, `Passwords are at most ${PASSWORD_MAX_LENGTH} characters.`),
+});
+
+export type LoginInput = z.infer<typeof loginSchema>;
+
+/** The shape every form action returns: field errors, a form-level message, and what to re-show. */
+export type FormState<Field extends string> = {
+  status: "idle" | "error" | "success";
+  message?: string;
+  fieldErrors?: Partial<Record<Field, string[]>>;
+  values?: Partial<Record<Field, string>>;
+};
+
+/** Reads the named text fields of a submission; anything that is not a string becomes "". */
+export function readFields<Field extends string>(
+  formData: FormData,
+  fields: readonly Field[],
+): Record<Field, string> {
+  const entries = fields.map((field) => {
+    const value = formData.get(field);
+    return [field, typeof value === "string" ? value : ""] as const;
+  });
+  return Object.fromEntries(entries) as Record<Field, string>;
+}

@@ -1,0 +1,16 @@
+export const DEFAULT_AFTER_LOGIN = "/dashboard";
+
+/**
+ * Returns `target` when it is a path on this site, else the default. Rejects absolute and
+ * protocol-relative URLs (`//evil.example`, `/\evil.example`) and anything with control characters.
+ */
+export function safeCallbackPath(target: string | null | undefined, fallback = DEFAULT_AFTER_LOGIN): string {
+  if (!target || target.length > 2048) return fallback;
+  if (!target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  // biome-ignore lint: control characters are what this rejects
+  if (/[\u0000-\u001f\u007f\\]/.test(target)) return fallback;
+  const parsed = new URL(target, "http://placeholder.invalid");
+  if (parsed.origin !== "http://placeholder.invalid") return fallback;
+  if (parsed.pathname === "/login" || parsed.pathname === "/register") return fallback;
+  return `${parsed.pathname}${parsed.search}${parsed.hash}`;
+}

@@ -1,0 +1,23 @@
+import { EnvError, getEnv } from "@/lib/env";
+
+/** Runs once when the server starts: refuse a bad configuration, then seed the demo account. */
+export async function startup(): Promise<void> {
+  let config;
+  try {
+    config = getEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`[auth-modes] ${error.message}\n[auth-modes] Fix the configuration and start again.`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  console.log(`[auth-modes] session strategy: ${config.AUTH_SESSION_STRATEGY}`);
+  if (config.AUTH_BCRYPT_COST < 12) {
+    console.warn(`[auth-modes] AUTH_BCRYPT_COST=${config.AUTH_BCRYPT_COST} is below 12: fine for tests, not for production.`);
+  }
+  if (config.SEED_DEMO_USER) {
+    const { ensureDemoUser, DEMO_USER } = await import("@/lib/users");
+    if (await ensureDemoUser()) console.log(`[auth-modes] created the demo account ${DEMO_USER.email}`);
+  }
+}

@@ -1,0 +1,34 @@
+import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, resolveChromium } from "./e2e/support/chromium";
+import { MODE_SERVERS } from "./e2e/support/modes";
+import type { ModeOptions } from "./e2e/support/fixtures";
+
+const CI = Boolean(process.env.CI);
+
+export default defineConfig<ModeOptions>({
+  testDir: "e2e",
+  fullyParallel: true,
+  forbidOnly: CI,
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [[CI ? "dot" : "list"], ["json", { outputFile: "reports/playwright.json" }]],
+  use: {
+    trace: "retain-on-failure",
+    launchOptions: { executablePath: resolveChromium(), args: CHROMIUM_ARGS },
+  },
+  projects: MODE_SERVERS.map((server) => ({
+    name: server.mode,
+    use: { baseURL: `http://localhost:${server.port}`, mode: server.mode, databaseFile: server.databaseFile },
+  })),
+  webServer: MODE_SERVERS.map((server) => ({
+    command: "node scripts/start.mjs --no-build",
+    url: `http://localhost:${server.port}/login`,
+    env: server.env,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  })),
+});

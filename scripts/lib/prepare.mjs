@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { bin, fail, log, run } from "./run.mjs";
+
+const SECRET_FILE = ".auth-secret";
+const DEFAULT_DATABASE_URL = "file:./data/app.db";
+
+/**
+ * Makes sure AUTH_SECRET is set. Production (NODE_ENV=production) must provide it; a local start
+ * generates one into a git-ignored file once and reuses it afterwards.
+ */
+export function ensureSecret(env) {
+  if (env.AUTH_SECRET?.trim()) return;
+  if (env.NODE_ENV === "production") {
+    fail("AUTH_SECRET is required when NODE_ENV=production. Generate one with: openssl rand -base64 32");
+  }
+  if (existsSync(SECRET_FILE)) {
+    env.AUTH_SECRET = readFileSync(SECRET_FILE, "utf8").trim();
+    log(`using the local AUTH_SECRET from ${SECRET_FILE} (git-ignored)`);
+    return;
+  }
+  env.AUTH_SECRET = randomBytes(32).toString("base64url");
+  writeFileSync(SECRET_FILE, `${env.AUTH_SECRET}\n`, { mode: 0o600 });
+  chmodSync(SECRET_FILE, 0o600);
+  log(`generated a local AUTH_SECRET into ${SECRET_FILE} (git-ignored); later starts reuse it. Set AUTH_SECRET in production.`);
+}
+
+/** Checks the configuration with the app's own rules (lib/env.ts) before anything slow happens. */
+export async function checkConfig(env) {
+  const code = await run(bin("tsx"), ["scripts/check-env.ts"], { env });
+  if (code !== 0) process.exit(1);
+}
+
+/** Applies committed migrations to the configured database, creating its folder if needed. */
+export async function migrate(env) {
+  env.DATABASE_URL = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  if (env.DATABASE_URL.startsWith("file:")) {
+    const file = resolve(env.DATABASE_URL.slice("file:".length));
+    const folder = dirname(file);
+    if (!existsSync(folder)) {
+      mkdirSync(folder, { recursive: true });
+      log(`created ${folder} for the SQLite database`);
+    }
+  }
+  log("applying database migrations (prisma migrate deploy)…");
+  const code = await run(bin("prisma"), ["migrate", "deploy"], { env });
+  if (code !== 0) fail(`prisma migrate deploy failed with exit code ${code}`);
+}

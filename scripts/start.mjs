@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// `npm start`: configuration check, migrations, a build when the sources changed, then `next start`.
+// Flags: --no-build (serve the existing build, fail if there is none).
+import { existsSync } from "node:fs";
+import { buildIsCurrent, ensureBuild } from "./lib/build.mjs";
+import { checkConfig, ensureSecret, migrate } from "./lib/prepare.mjs";
+import { bin, fail, log, run } from "./lib/run.mjs";
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const port = env.PORT?.trim() || "3000";
+
+ensureSecret(env);
+await checkConfig(env);
+await migrate(env);
+if (process.argv.includes("--no-build")) {
+  if (!existsSync(".next/BUILD_ID")) fail("no production build found: run `npm run build` first");
+  if (!buildIsCurrent()) log("warning: the build is older than the sources; run `npm run build` to refresh it");
+} else {
+  await ensureBuild();
+}
+log(`starting on http://localhost:${port} (AUTH_SESSION_STRATEGY=${env.AUTH_SESSION_STRATEGY || "database"})`);
+process.exitCode = await run(bin("next"), ["start", "--port", port], { env });

@@ -1,0 +1,17 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": fileURLToPath(new URL(".", import.meta.url)),
+      // `server-only` throws outside React Server Components; in unit tests it is a no-op.
+      "server-only": fileURLToPath(new URL("./lib/testing/server-only.ts", import.meta.url)),
+    },
+  },
+  test: {
+    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+    environment: "node",
+    reporters: process.env.CI ? ["dot", ["json", { outputFile: "reports/vitest.json" }]] : ["default", ["json", { outputFile: "reports/vitest.json" }]],
+  },
+});
