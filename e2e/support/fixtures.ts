@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Client, createClient } from "@libsql/client";
 import { test as base, expect, type Cookie } from "@playwright/test";
 import { AuthPages, isSessionCookieName } from "./auth-pages";
+import { OnboardingPages } from "./onboarding-pages";
 import type { Mode } from "./modes";
 
 export type ModeOptions = { mode: Mode; databaseFile: string };
@@ -13,6 +14,7 @@ type Fixtures = {
   db: Client;
   newUser: (overrides?: Partial<TestUser>) => TestUser;
   auth: AuthPages;
+  onboarding: OnboardingPages;
   /** Automatic: fails the test if any response leaked a session cookie value or a bcrypt hash, or was a 5xx. */
   leakGuard: void;
 };
@@ -40,6 +42,10 @@ export const test = base.extend<Fixtures & ModeOptions>({
 
   auth: async ({ page }, use) => {
     await use(new AuthPages(page));
+  },
+
+  onboarding: async ({ page }, use) => {
+    await use(new OnboardingPages(page));
   },
 
   leakGuard: [

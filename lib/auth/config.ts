@@ -5,13 +5,13 @@ import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { loginSchema } from "@/lib/forms/auth";
 import { authenticate } from "@/lib/users";
-import { sessionCookieName, usesSecureCookies } from "./cookies";
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, sessionCookieName, usesSecureCookies } from "./cookies";
 import { encodeDatabaseSession, hashedTokenAdapter } from "./database-session";
+import { applyTokenUpdate } from "@/lib/progress/token-update";
+import { rememberToken } from "./current-token";
 import { authLogger } from "./logger";
 import type { SessionUser } from "./types";
 
-const THIRTY_DAYS = 30 * 24 * 60 * 60;
-const ONE_DAY = 24 * 60 * 60;
 
 /** The whole of what a session exposes, in both modes: never a token, hash or database row. */
 function sessionDto(user: SessionUser, expires: string | Date): Session {
@@ -60,7 +60,7 @@ export function buildAuthConfig(): NextAuthConfig {
       // session.strategy stays unset: with an adapter it defaults to "database", while setting it
       // explicitly next to a Credentials-only provider list is refused by Auth.js.
       adapter: hashedTokenAdapter(),
-      session: { maxAge: THIRTY_DAYS, updateAge: ONE_DAY },
+      session: { maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
       jwt: { encode: encodeDatabaseSession },
       callbacks: {
         jwt: ({ token, user }) => (user?.id ? { sub: user.id } : token),
@@ -71,13 +71,16 @@ export function buildAuthConfig(): NextAuthConfig {
 
   return {
     ...base,
-    session: { strategy: "jwt", maxAge: THIRTY_DAYS, updateAge: ONE_DAY },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user, trigger }) {
         if (user?.id) {
           return { sub: user.id, name: user.name ?? null, email: user.email, role: user.role ?? "USER" };
         }
-        return token;
+        // Posted update data is never read: only a server action's command changes the token.
+        const current = trigger === "update" ? await applyTokenUpdate(token) : token;
+        rememberToken(current);
+        return current;
       },
       session({ session, token }) {
         const user: SessionUser = {

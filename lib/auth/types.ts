@@ -1,5 +1,6 @@
 import type { DefaultSession } from "next-auth";
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { Progress } from "@/lib/progress/model";
 
 /** What the app knows about the signed-in user: the whole of what a session exposes, in both modes. */
 export type SessionUser = {
@@ -21,5 +22,7 @@ declare module "next-auth" {
 declare module "@auth/core/jwt" {
   interface JWT {
     role?: Role;
+    /** jwt mode only: onboarding progress, written solely by lib/progress/token-update.ts. */
+    progress?: Progress;
   }
 }

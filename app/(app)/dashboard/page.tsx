@@ -1,15 +1,27 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { SessionCookiePanel } from "@/components/dashboard/session-cookie-panel";
 import { Card } from "@/components/ui/card";
 import { getModeInfo } from "@/lib/auth/mode";
 import { getSessionCookieInfo, requireSession } from "@/lib/dal";
+import { STEPS, stepIndex } from "@/lib/forms/onboarding";
+import { latestSubmission } from "@/lib/onboarding/service";
+import { getProgressStore } from "@/lib/progress";
+import { firstIncompleteStep } from "@/lib/progress/model";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const session = await requireSession("/dashboard");
-  const [mode, cookie] = await Promise.all([getModeInfo(), getSessionCookieInfo(session)]);
+  const store = getProgressStore();
+  const [mode, cookie, progress, submitted] = await Promise.all([
+    getModeInfo(),
+    getSessionCookieInfo(session),
+    store.load(session.user),
+    latestSubmission(session.user),
+  ]);
   const { user } = session;
+  const nextStep = firstIncompleteStep(progress);
   return (
     <div className="space-y-6">
       <div>
@@ -31,6 +43,23 @@ export default async function DashboardPage() {
             <dd className="mt-1" data-testid="user-role">{user.role === "ADMIN" ? "Administrator" : "User"}</dd>
           </div>
         </dl>
+      </Card>
+      <Card title="Onboarding" description={`${store.where.title}. ${store.where.detail}`}>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p data-testid="onboarding-progress" className="font-medium">
+            {progress
+              ? `Step ${stepIndex(nextStep) + 1} of ${STEPS.length}`
+              : submitted
+                ? `Submitted: ${submitted.answers.workspace.workspaceName}`
+                : "Not started"}
+          </p>
+          <Link
+            href={submitted && !progress ? "/onboarding/done" : "/onboarding"}
+            className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500"
+          >
+            {progress ? "Continue setup" : submitted ? "View submission" : "Set up your workspace"}
+          </Link>
+        </div>
       </Card>
       <SessionCookiePanel cookie={cookie} explanation={mode.summary} />
     </div>

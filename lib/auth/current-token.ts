@@ -1,0 +1,37 @@
+import "server-only";
+import { decode, type JWT } from "next-auth/jwt";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { env } from "@/lib/env";
+import { isSessionCookie, sessionCookieName, usesSecureCookies } from "./cookies";
+
+// In a page render, the jwt callback has just decrypted the token for auth(); keeping it for the rest
+// of the render saves a second decryption. React's request cache does not span a server action, so
+// there the token is decrypted from the cookie when asked for.
+const slot = cache((): { token: JWT | null } => ({ token: null }));
+
+export function rememberToken(token: JWT): void {
+  slot().token = token;
+}
+
+/** The decrypted session token of this request (jwt mode), or null when there is none or it is invalid. */
+export async function currentToken(): Promise<JWT | null> {
+  const remembered = slot().token;
+  if (remembered) return remembered;
+  const name = sessionCookieName(usesSecureCookies(env.AUTH_URL));
+  const parts = (await cookies())
+    .getAll()
+    .filter((cookie) => isSessionCookie(cookie.name, name))
+    .sort((a, b) => chunkIndex(a.name) - chunkIndex(b.name));
+  if (!parts.length) return null;
+  try {
+    return await decode({ token: parts.map((part) => part.value).join(""), secret: env.AUTH_SECRET, salt: name });
+  } catch {
+    return null;
+  }
+}
+
+function chunkIndex(name: string): number {
+  const match = /\.(\d+)$/.exec(name);
+  return match ? Number(match[1]) : -1;
+}
