@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    // next-auth imports `next/server` without an extension, which Node's ESM resolver refuses; let Vite resolve it.
+    server: { deps: { inline: ["next-auth"] } },
     reporters: process.env.CI ? ["dot", ["json", { outputFile: "reports/vitest.json" }]] : ["default", ["json", { outputFile: "reports/vitest.json" }]],
   },
 });
