@@ -8,7 +8,7 @@ export default async function HomePage() {
       <section className="max-w-2xl">
         <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">Sessions or JWT?</h1>
         <p className="mt-4 text-lg text-slate-600">
-          The same app, signed in two ways. This server runs <strong>{mode.label.toLowerCase()}</strong>. {mode.summary}
+          The same app, signed in two ways. This server runs <strong>{mode.phrase}</strong>. {mode.summary}
         </p>
         <div className="mt-6 flex flex-wrap gap-3">
           <Link href="/register" className="rounded-lg bg-indigo-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500">

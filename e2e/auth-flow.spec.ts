@@ -2,12 +2,13 @@ import { DEMO } from "./support/demo";
 import { expect, test } from "./support/fixtures";
 
 const MODE_LABEL = { database: "Database sessions", jwt: "JWT sessions" } as const;
+const MODE_PHRASE = { database: "database sessions", jwt: "JWT sessions" } as const;
 
 test("a new user registers, reaches the dashboard, signs out and signs back in", async ({ page, auth, newUser, mode }) => {
   const user = newUser();
   await auth.register(user);
   await expect(page.getByTestId("user-email")).toHaveText(user.email);
-  await expect(page.getByText(`You are signed in with ${MODE_LABEL[mode].toLowerCase()}.`)).toBeVisible();
+  await expect(page.getByText(`You are signed in with ${MODE_PHRASE[mode]}.`)).toBeVisible();
 
   await auth.logout();
   await page.goto("/dashboard");

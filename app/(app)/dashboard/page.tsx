@@ -26,7 +26,7 @@ export default async function DashboardPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold tracking-tight">Welcome, {user.name ?? user.email}</h1>
-        <p className="mt-1 text-slate-600">You are signed in with {mode.label.toLowerCase()}.</p>
+        <p className="mt-1 text-slate-600">You are signed in with {mode.phrase}.</p>
       </div>
       <Card title="Who you are">
         <dl className="grid gap-4 sm:grid-cols-3">
