@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 // `npm start` must refuse a bad configuration before it migrates or builds anything.
 function start(env: Record<string, string>) {
   const { AUTH_SECRET: _secret, AUTH_SESSION_STRATEGY: _strategy, NODE_ENV: _nodeEnv, ...inherited } = process.env;
-  return spawnSync(process.execPath, ["scripts/start.mjs"], { env: { ...inherited, ...env }, encoding: "utf8", timeout: 60_000 });
+  // Next's types declare NODE_ENV as always present; these runs deliberately leave it out.
+  const childEnv = { ...inherited, ...env } as NodeJS.ProcessEnv;
+  return spawnSync(process.execPath, ["scripts/start.mjs"], { env: childEnv, encoding: "utf8", timeout: 60_000 });
 }
 
 describe("npm start", () => {

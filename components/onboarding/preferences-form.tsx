@@ -2,18 +2,9 @@
 
 import { controlClass, FieldMessages, fieldIds } from "@/components/ui/field-shell";
 import { LIMITS, USE_CASES } from "@/lib/forms/onboarding";
-import type { StepFormState } from "@/lib/forms/onboarding-state";
-import { asText, StepForm } from "./step-form";
+import { asText, StepForm, type StepFormProps } from "./step-form";
 
-export function PreferencesForm({
-  action,
-  version,
-  saved,
-}: {
-  action: (state: StepFormState, form: FormData) => Promise<StepFormState>;
-  version: number;
-  saved: Record<string, unknown>;
-}) {
+export function PreferencesForm({ action, version, saved }: StepFormProps) {
   return (
     <StepForm
       action={action}

@@ -4,23 +4,12 @@ import { useSyncExternalStore } from "react";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { LIMITS } from "@/lib/forms/onboarding";
-import type { StepFormState } from "@/lib/forms/onboarding-state";
-import { asText, StepForm } from "./step-form";
+import { asText, StepForm, type StepFormProps } from "./step-form";
 
 const noSubscribe = () => () => {};
 const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-export function ProfileForm({
-  action,
-  version,
-  saved,
-  timeZones,
-}: {
-  action: (state: StepFormState, form: FormData) => Promise<StepFormState>;
-  version: number;
-  saved: Record<string, unknown>;
-  timeZones: string[];
-}) {
+export function ProfileForm({ action, version, saved, timeZones }: StepFormProps & { timeZones: string[] }) {
   // The browser's time zone is the default when nothing is saved; the server render has none.
   const detected = useSyncExternalStore(noSubscribe, browserTimeZone, () => "");
   const options = timeZones.map((zone) => ({ value: zone, label: zone.replaceAll("_", " ") }));

@@ -8,6 +8,9 @@ import type { StepFormState } from "@/lib/forms/onboarding-state";
 
 type StepAction = (state: StepFormState, form: FormData) => Promise<StepFormState>;
 
+/** What each step's form receives from its page. */
+export type StepFormProps = { action: StepAction; version: number; saved: Record<string, unknown> };
+
 /**
  * The frame every answer step shares: the action state, the version the save is based on, errors,
  * Back and Next. `fields` renders the step's controls from the values to show.

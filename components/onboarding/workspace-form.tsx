@@ -3,18 +3,9 @@
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { LIMITS, TEAM_SIZES } from "@/lib/forms/onboarding";
-import type { StepFormState } from "@/lib/forms/onboarding-state";
-import { asText, StepForm } from "./step-form";
+import { asText, StepForm, type StepFormProps } from "./step-form";
 
-export function WorkspaceForm({
-  action,
-  version,
-  saved,
-}: {
-  action: (state: StepFormState, form: FormData) => Promise<StepFormState>;
-  version: number;
-  saved: Record<string, unknown>;
-}) {
+export function WorkspaceForm({ action, version, saved }: StepFormProps) {
   return (
     <StepForm
       action={action}
