@@ -6,12 +6,28 @@ export function bin(name) {
   return join("node_modules", ".bin", name);
 }
 
-/** Runs a command with inherited output; resolves with its exit code. */
+const FORWARDED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/**
+ * Runs a command with inherited output; resolves with its exit code. Signals sent to this process
+ * (a process manager's SIGTERM, Ctrl-C) are passed on, so the child is never left running alone.
+ */
 export function run(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: "inherit", ...options });
-    child.on("error", reject);
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const forward = (signal) => child.kill(signal);
+    for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+    const stopForwarding = () => {
+      for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
+    };
+    child.on("error", (error) => {
+      stopForwarding();
+      reject(error);
+    });
+    child.on("exit", (code, signal) => {
+      stopForwarding();
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
