@@ -20,6 +20,7 @@ export default defineConfig<ModeOptions>({
   },
   projects: MODE_SERVERS.map((server) => ({
     name: server.mode,
+    ...(server.testMatch ? { testMatch: server.testMatch } : {}),
     use: { baseURL: `http://localhost:${server.port}`, mode: server.mode, databaseFile: server.databaseFile },
   })),
   webServer: MODE_SERVERS.map((server) => ({

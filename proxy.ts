@@ -1,22 +1,44 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { auth } from "@/lib/auth";
 import { isSessionCookie, sessionCookieName, usesSecureCookies } from "@/lib/auth/cookies";
+import { slidesSessionInProxy } from "@/lib/auth/mode";
 import { env } from "@/lib/env";
 
-// Optimistic check only: no session cookie on a signed-in page means /login. The real verification
-// (signature, expiry, database row) happens in lib/dal.ts on every page and action.
+// Signed-in pages only. No session cookie: straight to /login. With one, in database mode, Auth.js checks
+// it and re-issues the cookie with a fresh expiry (the sliding idle timeout; Server Components cannot set
+// cookies, so this is where it happens) or clears it when the session has ended. The page itself still
+// verifies the session through lib/dal.ts: this layer is a convenience, not the guard.
 
-export function proxy(request: NextRequest) {
-  const { pathname, search } = request.nextUrl;
+function toLogin(request: NextRequest): NextResponse {
+  const login = new URL("/login", request.url);
+  login.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  return NextResponse.redirect(login);
+}
+
+function isPrefetch(request: NextRequest): boolean {
+  return request.headers.has("next-router-prefetch") || /prefetch/i.test(request.headers.get("sec-purpose") ?? request.headers.get("purpose") ?? "");
+}
+
+// auth() typed as a route handler wants a route context; it only hands it on to the callback above.
+const NO_ROUTE_CONTEXT = { params: Promise.resolve({}) };
+
+export async function proxy(request: NextRequest) {
   const name = sessionCookieName(usesSecureCookies(env.AUTH_URL));
-  const hasCookie = request.cookies.getAll().some((cookie) => isSessionCookie(cookie.name, name));
-  if (!hasCookie) {
-    const login = new URL("/login", request.url);
-    login.searchParams.set("callbackUrl", `${pathname}${search}`);
-    return NextResponse.redirect(login);
-  }
-  return NextResponse.next();
+  if (!request.cookies.getAll().some((cookie) => isSessionCookie(cookie.name, name))) return toLogin(request);
+  if (!slidesSessionInProxy()) return NextResponse.next();
+  // Only page loads slide the session. A POST is a server action that may itself set the session cookie
+  // (sign-out clears it, an onboarding step re-issues it); a refreshed copy on the same response would
+  // race it, and in stateless jwt mode undo a sign-out.
+  if (request.method !== "GET") return NextResponse.next();
+  // Nor do prefetches: they are not activity, and one that returns after a sign-out or a token update
+  // would set the older cookie again.
+  if (isPrefetch(request)) return NextResponse.next();
+  // With lazy configuration (lib/auth/index.ts) auth(handler) resolves to the wrapped handler
+  // asynchronously, whatever its type says.
+  const refresh = await auth((req) => (req.auth ? NextResponse.next() : toLogin(req)));
+  return refresh(request, NO_ROUTE_CONTEXT);
 }
 
 export const config = {
-  matcher: ["/dashboard/:path*", "/onboarding/:path*"],
+  matcher: ["/dashboard/:path*", "/onboarding/:path*", "/sessions/:path*", "/account/:path*"],
 };

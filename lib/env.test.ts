@@ -52,3 +52,27 @@ describe("parseEnv", () => {
     expect(problems({ AUTH_SESSION_STRATEGY: "x", AUTH_URL: "not a url" })).toHaveLength(3);
   });
 });
+
+describe("session lifetimes and revocation", () => {
+  it("defaults to sid revocation, 30-day idle, 1-day refresh and 90-day absolute lifetimes", () => {
+    const env = parseEnv({ AUTH_SECRET: SECRET });
+    expect(env.AUTH_JWT_REVOCATION).toBe("sid");
+    expect([env.AUTH_SESSION_MAX_AGE, env.AUTH_SESSION_UPDATE_AGE, env.AUTH_SESSION_ABSOLUTE_MAX_AGE]).toEqual([2592000, 86400, 7776000]);
+  });
+
+  it("accepts small values for tests and refuses inconsistent ones", () => {
+    const env = parseEnv({ AUTH_SECRET: SECRET, AUTH_SESSION_MAX_AGE: "6", AUTH_SESSION_UPDATE_AGE: "1", AUTH_SESSION_ABSOLUTE_MAX_AGE: "12" });
+    expect([env.AUTH_SESSION_MAX_AGE, env.AUTH_SESSION_UPDATE_AGE, env.AUTH_SESSION_ABSOLUTE_MAX_AGE]).toEqual([6, 1, 12]);
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_SESSION_MAX_AGE: "60", AUTH_SESSION_UPDATE_AGE: "60" })).toEqual([
+      "AUTH_SESSION_UPDATE_AGE must be less than AUTH_SESSION_MAX_AGE (60)",
+    ]);
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_SESSION_MAX_AGE: "60", AUTH_SESSION_UPDATE_AGE: "1", AUTH_SESSION_ABSOLUTE_MAX_AGE: "30" })).toEqual([
+      "AUTH_SESSION_ABSOLUTE_MAX_AGE must be at least AUTH_SESSION_MAX_AGE (60)",
+    ]);
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_JWT_REVOCATION: "jti" })).toEqual(['AUTH_JWT_REVOCATION must be one of: sid, off (got "jti")']);
+  });
+
+  it("reads ADMIN_EMAILS as a lower-cased list", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET, ADMIN_EMAILS: " Boss@Example.com, ,ops@example.com" }).ADMIN_EMAILS).toEqual(["boss@example.com", "ops@example.com"]);
+  });
+});

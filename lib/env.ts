@@ -6,6 +6,16 @@ import { databaseUrlFrom } from "./database-url";
 
 export const SESSION_STRATEGIES = ["database", "jwt"] as const;
 export type SessionStrategy = (typeof SESSION_STRATEGIES)[number];
+export const JWT_REVOCATION_MODES = ["sid", "off"] as const;
+export type JwtRevocation = (typeof JWT_REVOCATION_MODES)[number];
+
+const seconds = (fallback: number) =>
+  z.coerce
+    .number({ error: `must be a whole number of seconds` })
+    .int("must be a whole number of seconds")
+    .min(1, "must be at least 1 second")
+    .max(400 * 24 * 60 * 60, "must be at most 400 days (browsers cap cookie lifetimes there)")
+    .default(fallback);
 
 const MIN_SECRET_BYTES = 32;
 
@@ -17,13 +27,31 @@ const booleanFlag = (fallback: boolean) =>
     .optional()
     .transform((value) => (value === undefined ? fallback : ["true", "1", "yes"].includes(value)));
 
-const envSchema = z.object({
+const envSchema = z
+  .object({
   AUTH_SESSION_STRATEGY: z
     .enum(SESSION_STRATEGIES, {
       error: (issue) =>
         `must be one of: ${SESSION_STRATEGIES.join(", ")} (got "${String(issue.input)}")`,
     })
     .default("database"),
+  AUTH_JWT_REVOCATION: z
+    .enum(JWT_REVOCATION_MODES, {
+      error: (issue) => `must be one of: ${JWT_REVOCATION_MODES.join(", ")} (got "${String(issue.input)}")`,
+    })
+    .default("sid"),
+  AUTH_SESSION_MAX_AGE: seconds(30 * 24 * 60 * 60),
+  AUTH_SESSION_UPDATE_AGE: seconds(24 * 60 * 60),
+  AUTH_SESSION_ABSOLUTE_MAX_AGE: seconds(90 * 24 * 60 * 60),
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((list) =>
+      list
+        .split(",")
+        .map((email) => email.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   AUTH_SECRET: z
     .string({ error: "is required (generate one with: openssl rand -base64 32)" })
     .refine((value) => Buffer.byteLength(value, "utf8") >= MIN_SECRET_BYTES, {
@@ -39,7 +67,16 @@ const envSchema = z.object({
     .default(12),
   PASSWORD_PEPPER: z.string().default(""),
   SEED_DEMO_USER: booleanFlag(true),
-});
+  })
+  .check((ctx) => {
+    const { AUTH_SESSION_MAX_AGE: idle, AUTH_SESSION_UPDATE_AGE: update, AUTH_SESSION_ABSOLUTE_MAX_AGE: absolute } = ctx.value;
+    if (update >= idle) {
+      ctx.issues.push({ code: "custom", path: ["AUTH_SESSION_UPDATE_AGE"], input: update, message: `must be less than AUTH_SESSION_MAX_AGE (${idle})` });
+    }
+    if (absolute < idle) {
+      ctx.issues.push({ code: "custom", path: ["AUTH_SESSION_ABSOLUTE_MAX_AGE"], input: absolute, message: `must be at least AUTH_SESSION_MAX_AGE (${idle})` });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -64,3 +64,15 @@ export async function ensureDemoUser(): Promise<boolean> {
     throw error;
   }
 }
+
+/** Replaces the password after checking the current one; false when the current one is wrong. */
+export async function changePassword(userId: string, currentPassword: string, newPassword: string): Promise<boolean> {
+  const db = getDb();
+  const stored = await db.password.findUnique({ where: { userId }, select: { hash: true } });
+  const hash = stored?.hash ?? (await dummyHash(env.AUTH_BCRYPT_COST));
+  const matches = await verifyPassword(currentPassword, hash, env.PASSWORD_PEPPER);
+  if (!stored || !matches) return false;
+  const next = await hashPassword(newPassword, { cost: env.AUTH_BCRYPT_COST, pepper: env.PASSWORD_PEPPER });
+  await db.password.update({ where: { userId }, data: { hash: next } });
+  return true;
+}

@@ -1,8 +1,13 @@
 import type { ModeInfo } from "@/lib/auth/mode";
 
+const TONES: Record<ModeInfo["mode"], string> = {
+  database: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  jwt: "bg-amber-50 text-amber-900 ring-amber-200",
+  "jwt-stateless": "bg-rose-50 text-rose-900 ring-rose-200",
+};
+
 export function ModeBadge({ mode }: { mode: ModeInfo }) {
-  const tone =
-    mode.strategy === "database" ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : "bg-amber-50 text-amber-900 ring-amber-200";
+  const tone = TONES[mode.mode];
   return (
     <span
       data-testid="mode-badge"

@@ -19,9 +19,17 @@ export async function SiteHeader() {
         <nav aria-label="Account" className="flex items-center gap-2 text-sm">
           {session ? (
             <>
-              <Link href="/dashboard" className="rounded-lg px-3 py-2 font-medium text-slate-700 hover:bg-slate-100">
-                Dashboard
-              </Link>
+              {(
+                [
+                  ["/dashboard", "Dashboard"],
+                  ["/sessions", "Sessions"],
+                  ["/account/password", "Password"],
+                ] as const
+              ).map(([href, label]) => (
+                <Link key={href} href={href} className="rounded-lg px-3 py-2 font-medium text-slate-700 hover:bg-slate-100">
+                  {label}
+                </Link>
+              ))}
               <form action={logout}>
                 <SubmitButton pendingLabel="Signing out…" variant="secondary">
                   Sign out

@@ -1,29 +1,41 @@
-export type Mode = "database" | "jwt";
+export type Mode = "database" | "jwt" | "jwt-stateless";
 
 export type ModeServer = {
   mode: Mode;
   port: number;
   databaseFile: string;
   env: Record<string, string>;
+  /** Specs this project runs; undefined runs them all. */
+  testMatch?: string[];
 };
 
-/** One server per session strategy, all from the same `next build`, each with its own SQLite file. */
+export const E2E_SECRET = "e2e-only-secret-not-for-production-0123456789";
+
+/** One server per session mode, all from the same `next build`, each with its own SQLite file. */
 export const MODE_SERVERS: ModeServer[] = (
   [
-    { mode: "database", port: 3201 },
-    { mode: "jwt", port: 3202 },
+    { mode: "database", port: 3201, env: { AUTH_SESSION_STRATEGY: "database" } },
+    { mode: "jwt", port: 3202, env: { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "sid" } },
+    // Stateless JWT differs only where revocation matters: sign-in, sign-out, sessions.
+    {
+      mode: "jwt-stateless",
+      port: 3203,
+      env: { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "off" },
+      testMatch: ["auth-flow.spec.ts", "session-storage.spec.ts", "sessions.spec.ts"],
+    },
   ] as const
-).map(({ mode, port }) => {
+).map(({ mode, port, env, ...rest }) => {
   const databaseFile = `.e2e/${mode}.db`;
   return {
     mode,
     port,
     databaseFile,
+    ...("testMatch" in rest ? { testMatch: [...rest.testMatch] } : {}),
     env: {
-      AUTH_SESSION_STRATEGY: mode,
+      ...env,
       DATABASE_URL: `file:./${databaseFile}`,
       PORT: String(port),
-      AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+      AUTH_SECRET: E2E_SECRET,
       AUTH_BCRYPT_COST: "4",
       SEED_DEMO_USER: "true",
     },

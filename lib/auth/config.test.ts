@@ -7,6 +7,8 @@ type SessionParams = Parameters<SessionCallback>[0];
 async function configFor(strategy: "database" | "jwt"): Promise<NextAuthConfig> {
   vi.resetModules();
   vi.stubEnv("AUTH_SESSION_STRATEGY", strategy);
+  // Stateless here: the sid registry needs a database (covered end to end).
+  vi.stubEnv("AUTH_JWT_REVOCATION", "off");
   vi.stubEnv("AUTH_SECRET", "a-test-secret-that-is-long-enough-0123456789");
   const { buildAuthConfig } = await import("./config");
   return buildAuthConfig();
@@ -49,7 +51,7 @@ describe("buildAuthConfig", () => {
     expect(await config.callbacks?.session?.(params)).toEqual(DTO);
   });
 
-  it("jwt mode: the sign-in token carries id, name, email and role, nothing else", async () => {
+  it("jwt mode: the sign-in token carries id, name, email, role and sign-in time, nothing else", async () => {
     const config = await configFor("jwt");
     const token = await config.callbacks?.jwt?.({
       token: { name: "Ada", email: "ada@example.test", picture: null, sub: "user-1" },
@@ -57,6 +59,6 @@ describe("buildAuthConfig", () => {
       account: null,
       trigger: "signIn",
     });
-    expect(token).toEqual({ sub: "user-1", name: "Ada", email: "ada@example.test", role: "USER" });
+    expect(token).toEqual({ sub: "user-1", name: "Ada", email: "ada@example.test", role: "USER", authTime: expect.any(Number) });
   });
 });

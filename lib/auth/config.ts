@@ -5,8 +5,9 @@ import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { loginSchema } from "@/lib/forms/auth";
 import { authenticate } from "@/lib/users";
-import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, sessionCookieName, usesSecureCookies } from "./cookies";
+import { sessionCookieName, usesSecureCookies } from "./cookies";
 import { encodeDatabaseSession, hashedTokenAdapter } from "./database-session";
+import { createSessionRow, deleteSessionRow, findLiveSession } from "./session-rows";
 import { applyTokenUpdate } from "@/lib/progress/token-update";
 import { rememberToken } from "./current-token";
 import { authLogger } from "./logger";
@@ -38,6 +39,7 @@ const credentials = Credentials({
 /** Builds the Auth.js configuration for the strategy chosen at server start. */
 export function buildAuthConfig(): NextAuthConfig {
   const secure = usesSecureCookies(env.AUTH_URL);
+  const session = { maxAge: env.AUTH_SESSION_MAX_AGE, updateAge: env.AUTH_SESSION_UPDATE_AGE };
   const base = {
     secret: env.AUTH_SECRET,
     // Next.js resolves the host; AUTH_URL pins it in production.
@@ -60,7 +62,7 @@ export function buildAuthConfig(): NextAuthConfig {
       // session.strategy stays unset: with an adapter it defaults to "database", while setting it
       // explicitly next to a Credentials-only provider list is refused by Auth.js.
       adapter: hashedTokenAdapter(),
-      session: { maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
+      session,
       jwt: { encode: encodeDatabaseSession },
       callbacks: {
         jwt: ({ token, user }) => (user?.id ? { sub: user.id } : token),
@@ -69,16 +71,33 @@ export function buildAuthConfig(): NextAuthConfig {
     };
   }
 
+  const registry = env.AUTH_JWT_REVOCATION === "sid";
   return {
     ...base,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
+    session: { strategy: "jwt", ...session },
+    events: {
+      // With a registry, signing out deletes the entry: a copy of the token stops working too.
+      async signOut(message) {
+        if (registry && "token" in message && message.token?.sid) await deleteSessionRow(message.token.sid);
+      },
+    },
     callbacks: {
       async jwt({ token, user, trigger }) {
         if (user?.id) {
-          return { sub: user.id, name: user.name ?? null, email: user.email, role: user.role ?? "USER" };
+          const signedIn = { sub: user.id, name: user.name ?? null, email: user.email, role: user.role ?? "USER", authTime: nowSeconds() };
+          return registry ? { ...signedIn, sid: await createSessionRow(user.id) } : signedIn;
+        }
+        // Absolute lifetime: counted from sign-in, however active the session has been.
+        if (!token.authTime || token.authTime + env.AUTH_SESSION_ABSOLUTE_MAX_AGE <= nowSeconds()) return null;
+        let current = token;
+        if (registry) {
+          // Every request checks the registry, so revocation, disabling and role changes apply at once.
+          const live = token.sid ? await findLiveSession(token.sid) : null;
+          if (!live) return null;
+          current = { ...token, name: live.user.name, email: live.user.email, role: live.user.role };
         }
         // Posted update data is never read: only a server action's command changes the token.
-        const current = trigger === "update" ? await applyTokenUpdate(token) : token;
+        if (trigger === "update") current = await applyTokenUpdate(current);
         rememberToken(current);
         return current;
       },
@@ -93,4 +112,8 @@ export function buildAuthConfig(): NextAuthConfig {
       },
     },
   };
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
 }

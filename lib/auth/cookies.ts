@@ -3,8 +3,6 @@
 
 const BASE_NAME = "authjs.session-token";
 
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
-export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
 
 export function sessionCookieName(secure: boolean): string {
   return secure ? `__Host-${BASE_NAME}` : BASE_NAME;

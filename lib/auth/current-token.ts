@@ -14,18 +14,24 @@ export function rememberToken(token: JWT): void {
   slot().token = token;
 }
 
-/** The decrypted session token of this request (jwt mode), or null when there is none or it is invalid. */
-export async function currentToken(): Promise<JWT | null> {
-  const remembered = slot().token;
-  if (remembered) return remembered;
+/** This request's session cookie value (its chunks joined), or null. */
+export async function sessionCookieValue(): Promise<string | null> {
   const name = sessionCookieName(usesSecureCookies(env.AUTH_URL));
   const parts = (await cookies())
     .getAll()
     .filter((cookie) => isSessionCookie(cookie.name, name))
     .sort((a, b) => chunkIndex(a.name) - chunkIndex(b.name));
-  if (!parts.length) return null;
+  return parts.length ? parts.map((part) => part.value).join("") : null;
+}
+
+/** The decrypted session token of this request (jwt mode), or null when there is none or it is invalid. */
+export async function currentToken(): Promise<JWT | null> {
+  const remembered = slot().token;
+  if (remembered) return remembered;
+  const value = await sessionCookieValue();
+  if (!value) return null;
   try {
-    return await decode({ token: parts.map((part) => part.value).join(""), secret: env.AUTH_SECRET, salt: name });
+    return await decode({ token: value, secret: env.AUTH_SECRET, salt: sessionCookieName(usesSecureCookies(env.AUTH_URL)) });
   } catch {
     return null;
   }

@@ -3,36 +3,27 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter } from "next-auth/adapters";
 import type { JWTEncodeParams } from "next-auth/jwt";
 import { getDb } from "@/lib/db";
-import { getRequestMeta } from "@/lib/request-meta";
-import { generateSessionToken, hashSessionToken } from "./session-token";
+import { createSessionRow, deleteSessionRow, findLiveSession } from "./session-rows";
+import { hashSessionToken } from "./session-token";
 
 // Database sessions with the Credentials provider. Auth.js always ends a credentials sign-in with
 // `jwt.encode(token)` and puts the result in the cookie; in database mode that encode creates the
-// Session row instead and returns its opaque token. The row stores only SHA-256 of the token, so the
-// adapter below hashes every token it is handed before it reaches the database.
+// Session row instead and returns its opaque token. Rows store only SHA-256 of the token, so every
+// adapter method below hashes the token it is handed (through lib/auth/session-rows.ts).
 
 export function hashedTokenAdapter(): Adapter {
   const base = PrismaAdapter(getDb());
   return {
     ...base,
     async getSessionAndUser(sessionToken) {
-      const found = await getDb().session.findUnique({
-        where: { sessionToken: hashSessionToken(sessionToken) },
-        include: { user: true },
-      });
-      if (!found) return null;
-      const { user, ...session } = found;
-      return { session, user };
+      return findLiveSession(sessionToken);
     },
-    async updateSession({ sessionToken, ...data }) {
-      const updated = await getDb().session.updateMany({
-        where: { sessionToken: hashSessionToken(sessionToken) },
-        data: { expires: data.expires },
-      });
-      return updated.count ? null : undefined;
+    async updateSession({ sessionToken, expires }) {
+      await getDb().session.updateMany({ where: { sessionToken: hashSessionToken(sessionToken) }, data: { expires } });
+      return null;
     },
     async deleteSession(sessionToken) {
-      await getDb().session.deleteMany({ where: { sessionToken: hashSessionToken(sessionToken) } });
+      await deleteSessionRow(sessionToken);
       return null;
     },
   };
@@ -42,17 +33,5 @@ export function hashedTokenAdapter(): Adapter {
 export async function encodeDatabaseSession(params: JWTEncodeParams): Promise<string> {
   const userId = params.token?.sub;
   if (!userId) throw new Error("Cannot create a database session without a user id");
-  const maxAgeSeconds = params.maxAge ?? 30 * 24 * 60 * 60;
-  const token = generateSessionToken();
-  const { userAgent, ip } = await getRequestMeta();
-  await getDb().session.create({
-    data: {
-      sessionToken: hashSessionToken(token),
-      userId,
-      expires: new Date(Date.now() + maxAgeSeconds * 1000),
-      userAgent,
-      ip,
-    },
-  });
-  return token;
+  return createSessionRow(userId);
 }

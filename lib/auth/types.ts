@@ -22,6 +22,10 @@ declare module "next-auth" {
 declare module "@auth/core/jwt" {
   interface JWT {
     role?: Role;
+    /** Seconds since the epoch when the user signed in: the absolute lifetime counts from here. */
+    authTime?: number;
+    /** AUTH_JWT_REVOCATION=sid: the session registry entry this token belongs to (stored hashed). */
+    sid?: string;
     /** jwt mode only: onboarding progress, written solely by lib/progress/token-update.ts. */
     progress?: Progress;
   }

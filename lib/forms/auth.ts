@@ -68,3 +68,22 @@ export function readFields<Field extends string>(
   });
   return Object.fromEntries(entries) as Record<Field, string>;
 }
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ error: "Enter your current password." })
+      .min(1, "Enter your current password.")
+      .max(PASSWORD_MAX_LENGTH, `Passwords are at most ${PASSWORD_MAX_LENGTH} characters.`),
+    newPassword: newPasswordSchema,
+    confirmPassword: z.string({ error: "Repeat your new password." }).min(1, "Repeat your new password."),
+    signOutOthers: z.boolean(),
+  })
+  .refine((data) => data.newPassword === data.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The new passwords do not match.",
+  })
+  .refine((data) => data.newPassword !== data.currentPassword, {
+    path: ["newPassword"],
+    message: "Choose a password different from your current one.",
+  });

@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import { BulkSessionActions, RevokeSessionButton } from "@/components/sessions/session-actions";
+import { Card } from "@/components/ui/card";
+import { getModeInfo } from "@/lib/auth/mode";
+import { listSessions, sessionListAvailable } from "@/lib/auth/sessions";
+import { requireSession } from "@/lib/dal";
+
+export const metadata: Metadata = { title: "Your sessions" };
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function SessionsPage() {
+  const session = await requireSession("/sessions");
+  const mode = await getModeInfo();
+  if (!sessionListAvailable()) {
+    return (
+      <div className="mx-auto max-w-3xl space-y-6">
+        <h1 className="text-2xl font-bold tracking-tight">Your sessions</h1>
+        <Card title="There is no list to show">
+          <div className="space-y-3 text-sm text-slate-700">
+            <p>
+              This server runs <strong>{mode.phrase}</strong> (<code>AUTH_JWT_REVOCATION=off</code>). Each session lives
+              entirely inside its browser&apos;s encrypted cookie and the server keeps no record of it, so there is nothing
+              to list and nothing to revoke.
+            </p>
+            <p>
+              Signing out clears this browser&apos;s cookie only. A copy of the token — stolen, or left on another device —
+              keeps working until it expires. Run with <code>AUTH_JWT_REVOCATION=sid</code> to check every request against
+              a session registry instead.
+            </p>
+          </div>
+        </Card>
+      </div>
+    );
+  }
+  const sessions = await listSessions(session.user);
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">Your sessions</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Every device signed in to your account. Revoking one signs it out at its next request.
+        </p>
+      </div>
+      <Card>
+        <ul className="divide-y divide-slate-100" aria-label="Active sessions">
+          {sessions.map((item) => (
+            <li key={item.id} className="flex flex-wrap items-start justify-between gap-4 py-4 first:pt-0 last:pb-0" data-testid="session-row">
+              <div className="min-w-0 space-y-1">
+                <p className="font-medium text-slate-900">
+                  {item.device}
+                  {item.current ? (
+                    <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-700 ring-1 ring-inset ring-indigo-200">
+                      This device
+                    </span>
+                  ) : null}
+                </p>
+                <p className="text-sm text-slate-600">
+                  Signed in {dateFormat.format(item.createdAt)} UTC · last active {dateFormat.format(item.lastSeenAt)} UTC
+                </p>
+                <p className="text-sm text-slate-500">IP address {item.ip ?? "unknown"}</p>
+              </div>
+              {item.current ? null : <RevokeSessionButton sessionId={item.id} device={item.device} />}
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <BulkSessionActions others={sessions.filter((item) => !item.current).length} />
+    </div>
+  );
+}

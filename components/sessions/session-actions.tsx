@@ -1,0 +1,46 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { type RevokeState, revokeSession } from "@/lib/actions/revoke-session";
+import { revokeOtherSessions } from "@/lib/actions/revoke-other-sessions";
+import { signOutEverywhere } from "@/lib/actions/sign-out-everywhere";
+
+const idle: RevokeState = { status: "idle" };
+
+export function RevokeSessionButton({ sessionId, device }: { sessionId: string; device: string }) {
+  const [state, action] = useActionState(revokeSession, idle);
+  return (
+    <form action={action} className="flex flex-col items-end gap-2">
+      <input type="hidden" name="sessionId" value={sessionId} />
+      <SubmitButton pendingLabel="Revoking…" variant="secondary">
+        <span>
+          Revoke<span className="sr-only"> {device}</span>
+        </span>
+      </SubmitButton>
+      {state.status === "error" ? <Alert tone="error">{state.message}</Alert> : null}
+    </form>
+  );
+}
+
+export function BulkSessionActions({ others }: { others: number }) {
+  const [state, action] = useActionState(revokeOtherSessions, idle);
+  return (
+    <div className="space-y-3">
+      {state.message ? <Alert tone={state.status === "error" ? "error" : "success"}>{state.message}</Alert> : null}
+      <div className="flex flex-wrap gap-3">
+        {others > 0 ? (
+          <form action={action}>
+            <SubmitButton pendingLabel="Signing out…" variant="secondary">
+              Sign out all other sessions
+            </SubmitButton>
+          </form>
+        ) : null}
+        <form action={signOutEverywhere}>
+          <SubmitButton pendingLabel="Signing out…">Sign out everywhere</SubmitButton>
+        </form>
+      </div>
+    </div>
+  );
+}

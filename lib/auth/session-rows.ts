@@ -1,0 +1,109 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { getRequestMeta } from "@/lib/request-meta";
+import { generateSessionToken, hashSessionToken } from "./session-token";
+
+// The Session table: database-mode sessions and, in jwt mode with AUTH_JWT_REVOCATION=sid, the registry
+// the token's `sid` claim is checked against. Rows hold SHA-256 of the token/sid, never the value.
+
+/** lastSeenAt is written at most this often per session, not on every request. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+export type LiveSession = {
+  session: { id: string; sessionToken: string; userId: string; expires: Date; createdAt: Date; lastSeenAt: Date };
+  user: { id: string; name: string | null; email: string; role: Role; emailVerified: Date | null; image: string | null };
+};
+
+/** Creates a session row for `userId` and returns its secret value (cookie token or sid). */
+export async function createSessionRow(userId: string): Promise<string> {
+  const token = generateSessionToken();
+  const { userAgent, ip } = await getRequestMeta();
+  await getDb().session.create({
+    data: {
+      sessionToken: hashSessionToken(token),
+      userId,
+      expires: new Date(Date.now() + env.AUTH_SESSION_MAX_AGE * 1000),
+      userAgent,
+      ip,
+    },
+  });
+  return token;
+}
+
+/**
+ * The session behind `token` if it is still alive: not past its idle expiry, not past its absolute
+ * lifetime, and its user not disabled. A dead row is deleted. A live one slides its idle expiry once
+ * it is AUTH_SESSION_UPDATE_AGE old, and records when it was last seen.
+ */
+export async function findLiveSession(token: string): Promise<LiveSession | null> {
+  const hash = hashSessionToken(token);
+  const db = getDb();
+  const row = await db.session.findUnique({ where: { sessionToken: hash }, include: { user: true } });
+  if (!row) return null;
+  const now = Date.now();
+  const absoluteEnd = row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000;
+  if (row.expires.getTime() <= now || absoluteEnd <= now || row.user.disabledAt) {
+    await db.session.deleteMany({ where: { id: row.id } });
+    return null;
+  }
+  const due = row.expires.getTime() - env.AUTH_SESSION_MAX_AGE * 1000 + env.AUTH_SESSION_UPDATE_AGE * 1000 <= now;
+  const stale = now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS;
+  let { expires, lastSeenAt } = row;
+  if (due || stale) {
+    lastSeenAt = new Date(now);
+    if (due) expires = new Date(Math.min(now + env.AUTH_SESSION_MAX_AGE * 1000, absoluteEnd));
+    await db.session.updateMany({ where: { id: row.id }, data: { lastSeenAt, expires } });
+  }
+  const { user, ...session } = row;
+  return {
+    session: { ...session, expires, lastSeenAt },
+    user: { id: user.id, name: user.name, email: user.email, role: user.role, emailVerified: user.emailVerified, image: user.image },
+  };
+}
+
+export async function deleteSessionRow(token: string): Promise<void> {
+  await getDb().session.deleteMany({ where: { sessionToken: hashSessionToken(token) } });
+}
+
+export type SessionSummary = {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expires: Date;
+  userAgent: string | null;
+  ip: string | null;
+  /** The stored hash, to compare with the current request's; never shown. */
+  tokenHash: string;
+};
+
+export async function listSessionRows(userId: string): Promise<SessionSummary[]> {
+  const rows = await getDb().session.findMany({
+    where: { userId, expires: { gt: new Date() } },
+    orderBy: { lastSeenAt: "desc" },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    expires: row.expires,
+    userAgent: row.userAgent,
+    ip: row.ip,
+    tokenHash: row.sessionToken,
+  }));
+}
+
+/** Deletes one of `userId`'s sessions by id; false when there is no such session of theirs. */
+export async function deleteSessionOf(userId: string, sessionId: string): Promise<boolean> {
+  const { count } = await getDb().session.deleteMany({ where: { id: sessionId, userId } });
+  return count === 1;
+}
+
+/** Deletes every session of `userId` except the one whose hash is `keepHash` (all when null). */
+export async function deleteSessionsOf(userId: string, keepHash: string | null): Promise<number> {
+  const { count } = await getDb().session.deleteMany({
+    where: { userId, ...(keepHash ? { NOT: { sessionToken: keepHash } } : {}) },
+  });
+  return count;
+}
