@@ -71,8 +71,4 @@ describe("session lifetimes and revocation", () => {
     ]);
     expect(problems({ AUTH_SECRET: SECRET, AUTH_JWT_REVOCATION: "jti" })).toEqual(['AUTH_JWT_REVOCATION must be one of: sid, off (got "jti")']);
   });
-
-  it("reads ADMIN_EMAILS as a lower-cased list", () => {
-    expect(parseEnv({ AUTH_SECRET: SECRET, ADMIN_EMAILS: " Boss@Example.com, ,ops@example.com" }).ADMIN_EMAILS).toEqual(["boss@example.com", "ops@example.com"]);
-  });
 });

@@ -43,15 +43,6 @@ const envSchema = z
   AUTH_SESSION_MAX_AGE: seconds(30 * 24 * 60 * 60),
   AUTH_SESSION_UPDATE_AGE: seconds(24 * 60 * 60),
   AUTH_SESSION_ABSOLUTE_MAX_AGE: seconds(90 * 24 * 60 * 60),
-  ADMIN_EMAILS: z
-    .string()
-    .default("")
-    .transform((list) =>
-      list
-        .split(",")
-        .map((email) => email.trim().toLowerCase())
-        .filter(Boolean),
-    ),
   AUTH_SECRET: z
     .string({ error: "is required (generate one with: openssl rand -base64 32)" })
     .refine((value) => Buffer.byteLength(value, "utf8") >= MIN_SECRET_BYTES, {
