@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Client, createClient } from "@libsql/client";
-import { test as base, expect, type Cookie } from "@playwright/test";
+import { test as base, expect, type Cookie, type Response } from "@playwright/test";
 import { AuthPages, isSessionCookieName } from "./auth-pages";
 import { OnboardingPages } from "./onboarding-pages";
 import type { Mode } from "./modes";
@@ -60,11 +60,12 @@ export const test = base.extend<Fixtures & ModeOptions>({
       const sessionValues = new Set<string>();
       const serverErrors: string[] = [];
       const unfinished: string[] = [];
-      context.on("response", (response) => {
+      const onResponse = (response: Response) => {
         pending.push(
           (async () => {
             if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-            for (const header of await response.headersArray()) {
+            // A response that lands while the context closes can no longer be read.
+            for (const header of await response.headersArray().catch(() => [])) {
               if (header.name.toLowerCase() !== "set-cookie") continue;
               const match = /^([^=;]+)=([^;]*)/.exec(header.value);
               if (match?.[1] && match[2] && isSessionCookieName(match[1])) sessionValues.add(match[2]);
@@ -76,8 +77,10 @@ export const test = base.extend<Fixtures & ModeOptions>({
             else bodies.push({ url: response.url(), text: body ? body.toString("utf8") : "" });
           })(),
         );
-      });
+      };
+      context.on("response", onResponse);
       await use();
+      context.off("response", onResponse);
       await Promise.all(pending);
       const cookies: Cookie[] = await context.cookies().catch(() => []);
       for (const cookie of cookies) if (isSessionCookieName(cookie.name) && cookie.value) sessionValues.add(cookie.value);

@@ -1,0 +1,86 @@
+import { AuthPages } from "./support/auth-pages";
+import { expectSignedIn, expectSignedOut, secondDevice } from "./support/devices";
+import { expect, test } from "./support/fixtures";
+
+// Runs in the modes that keep a session list (database, jwt with sid): the jwt-stateless project does
+// not match this file (e2e/support/modes.ts), because it has no list.
+
+test("the list shows each device, marks this one, and revoking the other signs it out at its next request", async ({ browser, baseURL, page, auth, newUser }) => {
+  const user = newUser();
+  await auth.register(user);
+  const other = await secondDevice(browser, baseURL, user);
+
+  await page.goto("/sessions");
+  const rows = page.getByTestId("session-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: "This device" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "This device" })).toContainText("Headless Chrome on Linux");
+  await expect(rows.filter({ hasText: "Firefox on Linux" })).toContainText("IP address");
+
+  await page.getByRole("button", { name: "Revoke Firefox on Linux" }).click();
+  await expect(rows).toHaveCount(1);
+  await expectSignedOut(other.page);
+  await expectSignedIn(page, user);
+  await other.context.close();
+});
+
+test("sign out all other sessions keeps this one; sign out everywhere ends them all", async ({ browser, baseURL, page, auth, newUser }) => {
+  const user = newUser();
+  await auth.register(user);
+  const second = await secondDevice(browser, baseURL, user);
+  const third = await secondDevice(browser, baseURL, user);
+
+  await page.goto("/sessions");
+  await page.getByRole("button", { name: "Sign out all other sessions" }).click();
+  await expect(page.getByText("2 other sessions were signed out.")).toBeVisible();
+  await expectSignedOut(second.page);
+  await expectSignedOut(third.page);
+  await expectSignedIn(page, user);
+
+  const fourth = await secondDevice(browser, baseURL, user);
+  await page.goto("/sessions");
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
+  await expectSignedOut(page);
+  await expectSignedOut(fourth.page);
+  for (const device of [second, third, fourth]) await device.context.close();
+});
+
+test("another user's session cannot be revoked", async ({ browser, baseURL, page, auth, newUser, databaseFile }) => {
+  const victim = newUser({ name: "Victim" });
+  const victimDevice = await (async () => {
+    const context = await browser.newContext({ baseURL });
+    const victimPage = await context.newPage();
+    await new AuthPages(victimPage).register(victim);
+    return { context, page: victimPage };
+  })();
+  const victimSessionId = await (async () => {
+    await victimDevice.page.goto("/sessions");
+    // Only the owner's own page carries ids; the attacker learns one some other way (a leaked log, say).
+    const attacker = newUser({ name: "Attacker" });
+    await auth.register(attacker);
+    const other = await secondDevice(browser, baseURL, attacker);
+    await page.goto("/sessions");
+    const ownOtherId = await page.locator('input[name="sessionId"]').first().inputValue();
+    await other.context.close();
+    return { ownOtherId };
+  })();
+  expect(victimSessionId.ownOtherId).not.toBe("");
+
+  // Point the attacker's own revoke form at a session of the victim's.
+  const { createClient } = await import("@libsql/client");
+  const db = createClient({ url: `file:${databaseFile}` });
+  const result = await db.execute({
+    sql: `SELECT s."id" AS id FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE u."email" = ?`,
+    args: [victim.email],
+  });
+  db.close();
+  const victimId = String(result.rows[0]?.id);
+  await page.locator('input[name="sessionId"]').first().evaluate((input: HTMLInputElement, id: string) => {
+    input.value = id;
+  }, victimId);
+  await page.getByRole("button", { name: /^Revoke/ }).first().click();
+  await expect(page.getByText("That session was not found. It may already have ended.")).toBeVisible();
+  await expectSignedIn(victimDevice.page, victim);
+  await victimDevice.context.close();
+});
