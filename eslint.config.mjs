@@ -31,6 +31,7 @@ export default defineConfig([
       "scripts/**",
       "e2e/**",
       "**/*.test.ts",
+      "lib/testing/**",
     ],
     rules: { "no-restricted-properties": "off" },
   },

@@ -1,8 +1,10 @@
 import "server-only";
-import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { cookies, headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { recordActivity } from "@/lib/activity/record";
 import { auth } from "@/lib/auth";
+import { isCurrentAdmin } from "@/lib/auth/admin";
 import { isSessionCookie, sessionCookieName, usesSecureCookies } from "@/lib/auth/cookies";
 import type { SessionUser } from "@/lib/auth/types";
 import { env } from "@/lib/env";
@@ -16,10 +18,25 @@ export const verifySession = cache(async (): Promise<VerifiedSession | null> => 
   return { user: session.user, expires: session.expires };
 });
 
-/** For signed-in pages: the session, or a redirect to /login that brings the user back. */
+/**
+ * For signed-in pages: the session, or a redirect to /login that brings the user back. Every signed-in
+ * page calls it, which makes it the one hook that records page views (a page rendered again by a
+ * server action, or for a prefetch, is not a view).
+ */
 export async function requireSession(returnTo: string): Promise<VerifiedSession> {
   const session = await verifySession();
   if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  const request = await headers();
+  if (!request.has("next-action") && !request.has("next-router-prefetch")) {
+    await recordActivity({ type: "page.view", userId: session.user.id, path: returnTo, session: "current" });
+  }
+  return session;
+}
+
+/** For admin pages and actions: the session of an admin, or a 404 for everyone else (checked on the server). */
+export async function requireAdmin(returnTo: string): Promise<VerifiedSession> {
+  const session = await requireSession(returnTo);
+  if (!(await isCurrentAdmin(session.user))) notFound();
   return session;
 }
 

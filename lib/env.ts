@@ -58,6 +58,11 @@ const envSchema = z
     .default(12),
   PASSWORD_PEPPER: z.string().default(""),
   SEED_DEMO_USER: booleanFlag(true),
+  ADMIN_EMAILS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((email) => email.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.email({ error: (issue) => `must be a comma-separated list of email addresses (got "${String(issue.input)}")` }))),
   })
   .check((ctx) => {
     const { AUTH_SESSION_MAX_AGE: idle, AUTH_SESSION_UPDATE_AGE: update, AUTH_SESSION_ABSOLUTE_MAX_AGE: absolute } = ctx.value;

@@ -31,19 +31,42 @@ export async function createUser(input: Pick<RegisterInput, "name" | "email" | "
   }
 }
 
+export type AuthenticateResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; reason: "unknown_email" | "wrong_password" | "disabled"; userId: string | null };
+
 /**
- * Checks an email and password. Unknown email, wrong password and disabled account all return null,
- * and each path performs one bcrypt comparison so the answer takes the same time.
+ * Checks an email and password. Unknown email, wrong password and disabled account are all refused
+ * (the caller shows one message for all three), and each path performs one bcrypt comparison so the
+ * answer takes the same time. The reason is for the activity trail only.
  */
-export async function authenticate(input: LoginInput): Promise<SessionUser | null> {
+export async function authenticate(input: LoginInput): Promise<AuthenticateResult> {
   const user = await getDb().user.findUnique({
     where: { email: input.email },
     select: { ...userDto, disabledAt: true, password: { select: { hash: true } } },
   });
   const hash = user?.password?.hash ?? (await dummyHash(env.AUTH_BCRYPT_COST));
   const matches = await verifyPassword(input.password, hash, env.PASSWORD_PEPPER);
-  if (!user?.password || !matches || user.disabledAt) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role };
+  if (!user?.password) return { ok: false, reason: "unknown_email", userId: user?.id ?? null };
+  if (!matches) return { ok: false, reason: "wrong_password", userId: user.id };
+  if (user.disabledAt) return { ok: false, reason: "disabled", userId: user.id };
+  return { ok: true, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
+}
+
+/**
+ * Registers an account. It is an admin when its email is listed in ADMIN_EMAILS, or, when ADMIN_EMAILS is
+ * not set, when no admin exists yet (the first person to register on a fresh install). The promotion is
+ * one conditional UPDATE, so two simultaneous first registrations cannot both win.
+ */
+export async function registerUser(input: Pick<RegisterInput, "name" | "email" | "password">): Promise<SessionUser> {
+  const user = await createUser(input);
+  const db = getDb();
+  if (env.ADMIN_EMAILS.length) {
+    if (!env.ADMIN_EMAILS.includes(user.email)) return user;
+    return db.user.update({ where: { id: user.id }, data: { role: "ADMIN" }, select: userDto });
+  }
+  const promoted = await db.$executeRaw`UPDATE "User" SET "role" = 'ADMIN' WHERE "id" = ${user.id} AND NOT EXISTS (SELECT 1 FROM "User" WHERE "role" = 'ADMIN')`;
+  return promoted === 1 ? { ...user, role: "ADMIN" } : user;
 }
 
 export const DEMO_USER = {
@@ -75,4 +98,11 @@ export async function changePassword(userId: string, currentPassword: string, ne
   const next = await hashPassword(newPassword, { cost: env.AUTH_BCRYPT_COST, pepper: env.PASSWORD_PEPPER });
   await db.password.update({ where: { userId }, data: { hash: next } });
   return true;
+}
+
+/** The user's current name, email and role, or null when the account is gone or disabled. */
+export async function findActiveUser(userId: string): Promise<SessionUser | null> {
+  const user = await getDb().user.findUnique({ where: { id: userId }, select: { ...userDto, disabledAt: true } });
+  if (!user || user.disabledAt) return null;
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
 }

@@ -23,7 +23,9 @@ export async function SiteHeader() {
                 [
                   ["/dashboard", "Dashboard"],
                   ["/sessions", "Sessions"],
+                  ["/activity", "Activity"],
                   ["/account/password", "Password"],
+                  ...(session.user.role === "ADMIN" ? [["/admin/users", "Admin"] as const] : []),
                 ] as const
               ).map(([href, label]) => (
                 <Link key={href} href={href} className="rounded-lg px-3 py-2 font-medium text-slate-700 hover:bg-slate-100">

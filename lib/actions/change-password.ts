@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { recordActivity } from "@/lib/activity/record";
 import { revokeOtherSessions, sessionListAvailable } from "@/lib/auth/sessions";
 import { changePasswordSchema, type FormState, readFields } from "@/lib/forms/auth";
 import { changePassword as change } from "@/lib/users";
@@ -19,6 +20,7 @@ export const changePassword = withSession(
     if (!(await change(session.user.id, currentPassword, newPassword))) {
       return { status: "error", fieldErrors: { currentPassword: ["That is not your current password."] } };
     }
+    await recordActivity({ type: "password.changed", userId: session.user.id, session: "current", detail: { signOutOthers } });
     if (!signOutOthers) return { status: "success", message: "Your password was changed." };
     if (!sessionListAvailable()) {
       return {

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
 import { type FormState, readFields, registerSchema } from "@/lib/forms/auth";
-import { createUser, EmailTakenError } from "@/lib/users";
+import { recordActivity } from "@/lib/activity/record";
+import { EmailTakenError, registerUser } from "@/lib/users";
 
 const fields = ["name", "email", "password", "confirmPassword"] as const;
 export type RegisterState = FormState<(typeof fields)[number]>;
@@ -17,7 +18,8 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
     return { status: "error", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   }
   try {
-    await createUser(parsed.data);
+    const user = await registerUser(parsed.data);
+    await recordActivity({ type: "user.registered", userId: user.id, detail: { role: user.role } });
   } catch (error) {
     if (error instanceof EmailTakenError) {
       return {

@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { recordActivity } from "@/lib/activity/record";
 import { ANSWER_STEPS, type AnswerStepId, readStepForm, STEPS, stepIndex } from "@/lib/forms/onboarding";
 import { readVersion, type StepFormState } from "@/lib/forms/onboarding-state";
 import { saveOnboardingStep as save } from "@/lib/onboarding/service";
@@ -19,7 +20,10 @@ export const saveOnboardingStep = withSession(
     if (!isAnswerStep(step)) redirect("/onboarding");
     const store = getProgressStore();
     const result = await save(store, session.user, step, form, readVersion(form));
-    if (result.ok) redirect(`/onboarding/${STEPS[stepIndex(step) + 1]?.id ?? "review"}`);
+    if (result.ok) {
+      await recordActivity({ type: "onboarding.step_saved", userId: session.user.id, session: "current", detail: { step } });
+      redirect(`/onboarding/${STEPS[stepIndex(step) + 1]?.id ?? "review"}`);
+    }
     if (result.error.code === "order") redirect("/onboarding");
     const current = await store.load(session.user);
     return {

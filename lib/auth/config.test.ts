@@ -51,7 +51,7 @@ describe("buildAuthConfig", () => {
     expect(await config.callbacks?.session?.(params)).toEqual(DTO);
   });
 
-  it("jwt mode: the sign-in token carries id, name, email, role and sign-in time, nothing else", async () => {
+  it("jwt mode: the sign-in token carries id, name, email, role, sign-in time and a random session id, nothing else", async () => {
     const config = await configFor("jwt");
     const token = await config.callbacks?.jwt?.({
       token: { name: "Ada", email: "ada@example.test", picture: null, sub: "user-1" },
@@ -59,6 +59,6 @@ describe("buildAuthConfig", () => {
       account: null,
       trigger: "signIn",
     });
-    expect(token).toEqual({ sub: "user-1", name: "Ada", email: "ada@example.test", role: "USER", authTime: expect.any(Number) });
+    expect(token).toEqual({ sub: "user-1", name: "Ada", email: "ada@example.test", role: "USER", authTime: expect.any(Number), sid: expect.stringMatching(/^[\w-]{43}$/) });
   });
 });

@@ -4,13 +4,16 @@ import type { AdapterUser } from "next-auth/adapters";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { loginSchema } from "@/lib/forms/auth";
-import { authenticate } from "@/lib/users";
+import { recordActivity } from "@/lib/activity/record";
+import { authenticate, findActiveUser } from "@/lib/users";
 import { sessionCookieName, usesSecureCookies } from "./cookies";
 import { encodeDatabaseSession, hashedTokenAdapter } from "./database-session";
 import { createSessionRow, deleteSessionRow, findLiveSession } from "./session-rows";
 import { applyTokenUpdate } from "@/lib/progress/token-update";
 import { rememberToken } from "./current-token";
 import { authLogger } from "./logger";
+import { isReissue } from "./reissue";
+import { generateSessionToken, hashSessionToken } from "./session-token";
 import type { SessionUser } from "./types";
 
 
@@ -31,8 +34,18 @@ const credentials = Credentials({
   credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
   async authorize(raw) {
     const parsed = loginSchema.safeParse(raw);
-    if (!parsed.success) return null;
-    return authenticate(parsed.data);
+    if (!parsed.success) {
+      await recordActivity({ type: "signin.failure", userId: null, detail: { reason: "invalid_input" } });
+      return null;
+    }
+    const result = await authenticate(parsed.data);
+    if (result.ok) return result.user;
+    await recordActivity({
+      type: "signin.failure",
+      userId: result.userId,
+      detail: { reason: result.reason, ...(result.userId ? {} : { email: parsed.data.email }) },
+    });
+    return null;
   },
 });
 
@@ -64,6 +77,14 @@ export function buildAuthConfig(): NextAuthConfig {
       adapter: hashedTokenAdapter(),
       session,
       jwt: { encode: encodeDatabaseSession },
+      events: {
+        async signOut(message) {
+          if ("session" in message && message.session) {
+            const { userId, sessionToken } = message.session;
+            await recordActivity({ type: "signout", userId, session: { hash: hashSessionToken(sessionToken) } });
+          }
+        },
+      },
       callbacks: {
         jwt: ({ token, user }) => (user?.id ? { sub: user.id } : token),
         session: ({ session, user }) => sessionDto(fromAdapterUser(user), session.expires),
@@ -78,14 +99,20 @@ export function buildAuthConfig(): NextAuthConfig {
     events: {
       // With a registry, signing out deletes the entry: a copy of the token stops working too.
       async signOut(message) {
-        if (registry && "token" in message && message.token?.sid) await deleteSessionRow(message.token.sid);
+        if (!("token" in message) || !message.token) return;
+        const { sid, sub } = message.token;
+        if (registry && sid) await deleteSessionRow(sid);
+        if (sub) await recordActivity({ type: "signout", userId: sub, session: sid ? { hash: hashSessionToken(sid) } : null });
       },
     },
     callbacks: {
       async jwt({ token, user, trigger }) {
         if (user?.id) {
-          const signedIn = { sub: user.id, name: user.name ?? null, email: user.email, role: user.role ?? "USER", authTime: nowSeconds() };
-          return registry ? { ...signedIn, sid: await createSessionRow(user.id) } : signedIn;
+          // Every token carries a sid: checked against the registry in `sid` mode; in `off` mode it only
+          // lets the activity trail group one session's events.
+          const sid = registry ? await createSessionRow(user.id) : generateSessionToken();
+          await recordActivity({ type: "signin.success", userId: user.id, session: { hash: hashSessionToken(sid) } });
+          return { sub: user.id, name: user.name ?? null, email: user.email, role: user.role ?? "USER", authTime: nowSeconds(), sid };
         }
         // Absolute lifetime: counted from sign-in, however active the session has been.
         if (!token.authTime || token.authTime + env.AUTH_SESSION_ABSOLUTE_MAX_AGE <= nowSeconds()) return null;
@@ -95,6 +122,12 @@ export function buildAuthConfig(): NextAuthConfig {
           const live = token.sid ? await findLiveSession(token.sid) : null;
           if (!live) return null;
           current = { ...token, name: live.user.name, email: live.user.email, role: live.user.role };
+        } else if (trigger === "update" || isReissue()) {
+          // Stateless: the database is read only when the token is re-issued, so a role change or a
+          // disabled account reaches this browser then, or when the token expires.
+          const fresh = token.sub ? await findActiveUser(token.sub) : null;
+          if (!fresh) return null;
+          current = { ...token, name: fresh.name, email: fresh.email, role: fresh.role };
         }
         // Posted update data is never read: only a server action's command changes the token.
         if (trigger === "update") current = await applyTokenUpdate(current);

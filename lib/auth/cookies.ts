@@ -16,3 +16,10 @@ export function isSessionCookie(cookieName: string, baseName: string): boolean {
 export function usesSecureCookies(authUrl: string | undefined): boolean {
   return authUrl?.startsWith("https:") ?? false;
 }
+
+/** The session cookie's value from a cookie list, its chunks joined in order; null when absent. */
+export function joinSessionCookie(cookies: readonly { name: string; value: string }[], baseName: string): string | null {
+  const chunkIndex = (name: string) => Number(/\.(\d+)$/.exec(name)?.[1] ?? -1);
+  const parts = cookies.filter((cookie) => isSessionCookie(cookie.name, baseName)).sort((a, b) => chunkIndex(a.name) - chunkIndex(b.name));
+  return parts.length ? parts.map((part) => part.value).join("") : null;
+}

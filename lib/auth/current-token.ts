@@ -3,7 +3,7 @@ import { decode, type JWT } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "@/lib/env";
-import { isSessionCookie, sessionCookieName, usesSecureCookies } from "./cookies";
+import { joinSessionCookie, sessionCookieName, usesSecureCookies } from "./cookies";
 
 // In a page render, the jwt callback has just decrypted the token for auth(); keeping it for the rest
 // of the render saves a second decryption. React's request cache does not span a server action, so
@@ -16,12 +16,7 @@ export function rememberToken(token: JWT): void {
 
 /** This request's session cookie value (its chunks joined), or null. */
 export async function sessionCookieValue(): Promise<string | null> {
-  const name = sessionCookieName(usesSecureCookies(env.AUTH_URL));
-  const parts = (await cookies())
-    .getAll()
-    .filter((cookie) => isSessionCookie(cookie.name, name))
-    .sort((a, b) => chunkIndex(a.name) - chunkIndex(b.name));
-  return parts.length ? parts.map((part) => part.value).join("") : null;
+  return joinSessionCookie((await cookies()).getAll(), sessionCookieName(usesSecureCookies(env.AUTH_URL)));
 }
 
 /** The decrypted session token of this request (jwt mode), or null when there is none or it is invalid. */
@@ -35,9 +30,4 @@ export async function currentToken(): Promise<JWT | null> {
   } catch {
     return null;
   }
-}
-
-function chunkIndex(name: string): number {
-  const match = /\.(\d+)$/.exec(name);
-  return match ? Number(match[1]) : -1;
 }

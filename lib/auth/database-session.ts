@@ -2,8 +2,9 @@ import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter } from "next-auth/adapters";
 import type { JWTEncodeParams } from "next-auth/jwt";
+import { recordActivity } from "@/lib/activity/record";
 import { getDb } from "@/lib/db";
-import { createSessionRow, deleteSessionRow, findLiveSession } from "./session-rows";
+import { createSessionRow, deleteSessionRow, findLiveSession, findSessionRow } from "./session-rows";
 import { hashSessionToken } from "./session-token";
 
 // Database sessions with the Credentials provider. Auth.js always ends a credentials sign-in with
@@ -22,9 +23,11 @@ export function hashedTokenAdapter(): Adapter {
       await getDb().session.updateMany({ where: { sessionToken: hashSessionToken(sessionToken) }, data: { expires } });
       return null;
     },
+    // Returns what was deleted so that events.signOut can record whose session ended.
     async deleteSession(sessionToken) {
+      const row = await findSessionRow(sessionToken);
       await deleteSessionRow(sessionToken);
-      return null;
+      return row ? { sessionToken, userId: row.userId, expires: row.expires } : null;
     },
   };
 }
@@ -33,5 +36,7 @@ export function hashedTokenAdapter(): Adapter {
 export async function encodeDatabaseSession(params: JWTEncodeParams): Promise<string> {
   const userId = params.token?.sub;
   if (!userId) throw new Error("Cannot create a database session without a user id");
-  return createSessionRow(userId);
+  const token = await createSessionRow(userId);
+  await recordActivity({ type: "signin.success", userId, session: { hash: hashSessionToken(token) } });
+  return token;
 }

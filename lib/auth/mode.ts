@@ -11,6 +11,10 @@ export type ModeInfo = {
   summary: string;
   /** Whether a server-side session list exists, so sign-out and revocation reach every copy. */
   revocable: boolean;
+  /** When a role change or a disabled account reaches a signed-in user. */
+  freshness: string;
+  /** Whether the session is a token the server can re-issue on demand (jwt modes). */
+  reissuable: boolean;
 };
 
 const MODES: Record<ModeId, Omit<ModeInfo, "mode">> = {
@@ -20,6 +24,8 @@ const MODES: Record<ModeId, Omit<ModeInfo, "mode">> = {
     summary:
       "Your cookie holds an opaque random token. The session lives in the database (hashed), so every request looks it up and sign-out deletes it.",
     revocable: true,
+    reissuable: false,
+    freshness: "Role changes and disabled accounts take effect on the user's next request: every request reads the session and the user from the database.",
   },
   jwt: {
     label: "JWT sessions",
@@ -27,6 +33,8 @@ const MODES: Record<ModeId, Omit<ModeInfo, "mode">> = {
     summary:
       "Your cookie holds the session as an encrypted token (JWE). Each request decrypts it and checks its session id against a registry, so sign-out and revocation take effect at once.",
     revocable: true,
+    reissuable: true,
+    freshness: "Role changes and disabled accounts take effect on the user's next request: every request checks the token's session id against the registry and reads the user's current role.",
   },
   "jwt-stateless": {
     label: "Stateless JWT sessions",
@@ -34,6 +42,9 @@ const MODES: Record<ModeId, Omit<ModeInfo, "mode">> = {
     summary:
       "Your cookie holds the whole session as an encrypted token (JWE) and the server stores nothing about it. Sign-out only clears this browser's cookie: a copy of the token keeps working until it expires.",
     revocable: false,
+    reissuable: true,
+    freshness:
+      "Role changes and disabled accounts reach a signed-in user only when their token is next re-issued (once it is older than AUTH_SESSION_UPDATE_AGE, at their next page load) or when it expires. Until then their browser carries the old role. Admin pages alone also check the database, so a demoted admin loses them at once.",
   },
 };
 
@@ -47,14 +58,4 @@ export async function getModeInfo(): Promise<ModeInfo> {
   await connection();
   const mode = currentModeId();
   return { mode, ...MODES[mode] };
-}
-
-/**
- * Whether proxy.ts re-issues the session cookie to slide its expiry. Only in database mode, where the
- * cookie value never changes: a refreshed copy that arrives late carries the same token, which is
- * worthless once its row is deleted. A re-issued JWT racing a sign-out or a progress update would
- * bring back the older token, so jwt modes do not slide in the proxy.
- */
-export function slidesSessionInProxy(): boolean {
-  return env.AUTH_SESSION_STRATEGY === "database";
 }

@@ -3,6 +3,8 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { getRequestMeta } from "@/lib/request-meta";
+import { recordActivity } from "@/lib/activity/record";
+import { pruneExpiredSessionsSometimes } from "./prune";
 import { generateSessionToken, hashSessionToken } from "./session-token";
 
 // The Session table: database-mode sessions and, in jwt mode with AUTH_JWT_REVOCATION=sid, the registry
@@ -29,6 +31,7 @@ export async function createSessionRow(userId: string): Promise<string> {
       ip,
     },
   });
+  pruneExpiredSessionsSometimes();
   return token;
 }
 
@@ -45,7 +48,12 @@ export async function findLiveSession(token: string): Promise<LiveSession | null
   const now = Date.now();
   const absoluteEnd = row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000;
   if (row.expires.getTime() <= now || absoluteEnd <= now || row.user.disabledAt) {
-    await db.session.deleteMany({ where: { id: row.id } });
+    const { count } = await db.session.deleteMany({ where: { id: row.id } });
+    // Only the request that deleted the row records the timeout; a disabled user's end is recorded by the admin action.
+    if (count === 1 && !row.user.disabledAt) {
+      const reason = absoluteEnd <= now ? "absolute" : "idle";
+      await recordActivity({ type: "session.expired", userId: row.userId, session: { hash }, detail: { reason } });
+    }
     return null;
   }
   const due = row.expires.getTime() - env.AUTH_SESSION_MAX_AGE * 1000 + env.AUTH_SESSION_UPDATE_AGE * 1000 <= now;
@@ -61,6 +69,11 @@ export async function findLiveSession(token: string): Promise<LiveSession | null
     session: { ...session, expires, lastSeenAt },
     user: { id: user.id, name: user.name, email: user.email, role: user.role, emailVerified: user.emailVerified, image: user.image },
   };
+}
+
+/** Who a session belongs to and when it expires, without checking or sliding it. */
+export async function findSessionRow(token: string): Promise<{ userId: string; expires: Date } | null> {
+  return getDb().session.findUnique({ where: { sessionToken: hashSessionToken(token) }, select: { userId: true, expires: true } });
 }
 
 export async function deleteSessionRow(token: string): Promise<void> {
@@ -94,16 +107,22 @@ export async function listSessionRows(userId: string): Promise<SessionSummary[]>
   }));
 }
 
-/** Deletes one of `userId`'s sessions by id; false when there is no such session of theirs. */
-export async function deleteSessionOf(userId: string, sessionId: string): Promise<boolean> {
-  const { count } = await getDb().session.deleteMany({ where: { id: sessionId, userId } });
-  return count === 1;
+/** Deletes one of `userId`'s sessions by id; returns its stored hash, or null when there is no such session of theirs. */
+export async function deleteSessionOf(userId: string, sessionId: string): Promise<string | null> {
+  const db = getDb();
+  const row = await db.session.findFirst({ where: { id: sessionId, userId }, select: { id: true, sessionToken: true } });
+  if (!row) return null;
+  const { count } = await db.session.deleteMany({ where: { id: row.id } });
+  return count === 1 ? row.sessionToken : null;
 }
 
-/** Deletes every session of `userId` except the one whose hash is `keepHash` (all when null). */
-export async function deleteSessionsOf(userId: string, keepHash: string | null): Promise<number> {
-  const { count } = await getDb().session.deleteMany({
-    where: { userId, ...(keepHash ? { NOT: { sessionToken: keepHash } } : {}) },
-  });
-  return count;
+/** Deletes every session of `userId` except the one whose hash is `keepHash` (all when null); returns the deleted hashes. */
+export async function deleteSessionsOf(userId: string, keepHash: string | null): Promise<string[]> {
+  const db = getDb();
+  const where = { userId, ...(keepHash ? { NOT: { sessionToken: keepHash } } : {}) };
+  const rows = await db.session.findMany({ where, select: { sessionToken: true } });
+  if (!rows.length) return [];
+  const hashes = rows.map((row) => row.sessionToken);
+  await db.session.deleteMany({ where: { userId, sessionToken: { in: hashes } } });
+  return hashes;
 }

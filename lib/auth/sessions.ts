@@ -1,4 +1,5 @@
 import "server-only";
+import { recordActivity } from "@/lib/activity/record";
 import type { SessionUser } from "@/lib/auth/types";
 import { env } from "@/lib/env";
 import { describeUserAgent } from "@/lib/user-agent";
@@ -25,7 +26,7 @@ export function sessionListAvailable(): boolean {
 }
 
 /** The stored hash of this request's session: of the cookie token (database) or the token's sid (jwt). */
-async function currentSessionHash(): Promise<string | null> {
+export async function currentSessionHash(): Promise<string | null> {
   if (env.AUTH_SESSION_STRATEGY === "database") {
     const value = await sessionCookieValue();
     return value ? hashSessionToken(value) : null;
@@ -42,21 +43,54 @@ export async function listSessions(user: SessionUser): Promise<SessionView[]> {
     .sort((a, b) => Number(b.current) - Number(a.current));
 }
 
+type RevokeScope = "one" | "others" | "all";
+
+async function recordRevoked(userId: string, actorId: string, hashes: string[], scope: RevokeScope): Promise<void> {
+  for (const hash of hashes) {
+    await recordActivity({ type: "session.revoked", userId, actorId, session: { hash }, detail: { scope, by: actorId === userId ? "self" : "admin" } });
+  }
+}
+
+/** Revokes one of `owner`'s sessions on behalf of `actor` (the owner or an admin); false when the id is not one of theirs. */
+export async function revokeSessionOf(ownerId: string, sessionId: string, actorId: string): Promise<boolean> {
+  if (!sessionListAvailable()) return false;
+  const hash = await deleteSessionOf(ownerId, sessionId);
+  if (!hash) return false;
+  await recordRevoked(ownerId, actorId, [hash], "one");
+  return true;
+}
+
 /** Revokes one of the user's own sessions; false when the id is not one of theirs. */
 export async function revokeSession(user: SessionUser, sessionId: string): Promise<boolean> {
-  if (!sessionListAvailable()) return false;
-  return deleteSessionOf(user.id, sessionId);
+  return revokeSessionOf(user.id, sessionId, user.id);
 }
 
 /** Revokes every session of the user but this one; returns how many. */
 export async function revokeOtherSessions(user: SessionUser): Promise<number> {
   if (!sessionListAvailable()) return 0;
   const currentHash = await currentSessionHash();
-  return currentHash ? deleteSessionsOf(user.id, currentHash) : 0;
+  if (!currentHash) return 0;
+  const hashes = await deleteSessionsOf(user.id, currentHash);
+  await recordRevoked(user.id, user.id, hashes, "others");
+  return hashes.length;
+}
+
+/** Revokes every session of `ownerId`, on behalf of `actorId`; returns how many. */
+export async function revokeAllSessionsOf(ownerId: string, actorId: string): Promise<number> {
+  if (!sessionListAvailable()) return 0;
+  const hashes = await deleteSessionsOf(ownerId, null);
+  await recordRevoked(ownerId, actorId, hashes, "all");
+  return hashes.length;
 }
 
 /** Revokes every session of the user, this one included. */
 export async function revokeAllSessions(user: SessionUser): Promise<number> {
-  if (!sessionListAvailable()) return 0;
-  return deleteSessionsOf(user.id, null);
+  return revokeAllSessionsOf(user.id, user.id);
+}
+
+/** Any user's active sessions, for the admin view (no "this device" marker). */
+export async function listSessionsOf(userId: string): Promise<SessionView[]> {
+  if (!sessionListAvailable()) return [];
+  const rows = await listSessionRows(userId);
+  return rows.map(({ tokenHash: _hash, userAgent, ...row }) => ({ ...row, device: describeUserAgent(userAgent), current: false }));
 }

@@ -44,7 +44,7 @@ export async function saveOnboardingStep(
   return store.saveStep(user, step, answers, expectedVersion);
 }
 
-export type SubmitResult = { ok: true; submissionId: string } | { ok: false; error: ProgressError; step: AnswerStepId | "review" };
+export type SubmitResult = { ok: true; submissionId: string; created: boolean } | { ok: false; error: ProgressError; step: AnswerStepId | "review" };
 
 /**
  * Stores the Submission and clears the progress. Idempotent on `formId`: a double click, a second tab
@@ -55,7 +55,7 @@ export async function submitOnboarding(store: ProgressStore, user: SessionUser):
   if (!progress) {
     // A second tab or a double click after the first Submit already cleared the progress.
     const done = await getDb().submission.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "desc" }, select: { id: true } });
-    if (done) return { ok: true, submissionId: done.id };
+    if (done) return { ok: true, submissionId: done.id, created: false };
   }
   if (!progress || !isComplete(progress.answers)) {
     const step = firstIncompleteStep(progress);
@@ -65,7 +65,7 @@ export async function submitOnboarding(store: ProgressStore, user: SessionUser):
   const existing = await db.submission.findUnique({ where: { formId: progress.formId }, select: { id: true } });
   if (existing) {
     await store.clear(user, progress.formId);
-    return { ok: true, submissionId: existing.id };
+    return { ok: true, submissionId: existing.id, created: false };
   }
   try {
     const created = await db.submission.create({
@@ -78,14 +78,14 @@ export async function submitOnboarding(store: ProgressStore, user: SessionUser):
       select: { id: true },
     });
     await store.clear(user, progress.formId);
-    return { ok: true, submissionId: created.id };
+    return { ok: true, submissionId: created.id, created: true };
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
     // Lost a race: either this form was submitted concurrently, or another workspace took the slug.
     const winner = await db.submission.findUnique({ where: { formId: progress.formId }, select: { id: true } });
     if (winner) {
       await store.clear(user, progress.formId);
-      return { ok: true, submissionId: winner.id };
+      return { ok: true, submissionId: winner.id, created: false };
     }
     return { ok: false, step: "workspace", error: { code: "invalid", message: SLUG_TAKEN, fieldErrors: { slug: [SLUG_TAKEN] } } };
   }

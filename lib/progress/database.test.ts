@@ -1,33 +1,23 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { temporaryDatabase } from "@/lib/testing/sqlite";
 import type { SessionUser } from "@/lib/auth/types";
 import type { ProgressStore } from "./store";
 
 // Runs against a real SQLite file migrated with the committed migrations.
-const dir = mkdtempSync(join(tmpdir(), "auth-modes-progress-"));
-const url = `file:${join(dir, "test.db")}`;
+const database = temporaryDatabase("progress");
 let store: ProgressStore;
 let user: SessionUser;
 
 const profile = { fullName: "Ada", jobTitle: "", timeZone: "UTC" };
 
 beforeAll(async () => {
-  execFileSync(join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
-  vi.stubEnv("DATABASE_URL", url);
-  vi.stubEnv("AUTH_SECRET", "a-test-secret-that-is-long-enough-0123456789");
+  database.setup();
   store = (await import("./database")).databaseProgressStore;
   const { getDb } = await import("@/lib/db");
   user = await getDb().user.create({ data: { email: "ada@example.test", name: "Ada" }, select: { id: true, name: true, email: true, role: true } });
 }, 60_000);
 
-afterAll(async () => {
-  const { getDb } = await import("@/lib/db");
-  await getDb().$disconnect();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => database.teardown());
 
 describe("databaseProgressStore", () => {
   it("saves, reloads and merges steps under one formId", async () => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SessionCookiePanel } from "@/components/dashboard/session-cookie-panel";
+import { RefreshSessionButton } from "@/components/dashboard/refresh-session-button";
 import { Card } from "@/components/ui/card";
 import { getModeInfo } from "@/lib/auth/mode";
 import { getSessionCookieInfo, requireSession } from "@/lib/dal";
@@ -43,6 +44,10 @@ export default async function DashboardPage() {
             <dd className="mt-1" data-testid="user-role">{user.role === "ADMIN" ? "Administrator" : "User"}</dd>
           </div>
         </dl>
+        <div className="mt-6 flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4 text-sm text-slate-600">
+          <p className="max-w-2xl" data-testid="role-freshness">{mode.freshness}</p>
+          {mode.reissuable ? <RefreshSessionButton /> : null}
+        </div>
       </Card>
       <Card title="Onboarding" description={`${store.where.title}. ${store.where.detail}`}>
         <div className="flex flex-wrap items-center justify-between gap-3">

@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActivityTable } from "@/components/activity/activity-table";
+import { AdminNav } from "@/components/admin/admin-nav";
+import { AdminRevokeAllButton, AdminRevokeButton, DisableForm, RoleForm } from "@/components/admin/user-admin-forms";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { listActivity } from "@/lib/activity/query";
+import { findUserForAdmin } from "@/lib/admin/users";
+import { getModeInfo } from "@/lib/auth/mode";
+import { listSessionsOf } from "@/lib/auth/sessions";
+import { requireAdmin } from "@/lib/dal";
+
+export const metadata: Metadata = { title: "User · Admin" };
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function AdminUserPage({ params }: PageProps<"/admin/users/[id]">) {
+  const { id } = await params;
+  const session = await requireAdmin(`/admin/users/${id}`);
+  const user = id.length <= 64 ? await findUserForAdmin(id) : null;
+  if (!user) notFound();
+  const [mode, sessions, recent] = await Promise.all([getModeInfo(), listSessionsOf(user.id), listActivity({ page: 1, userId: user.id, type: undefined, user: undefined })]);
+  const self = user.id === session.user.id;
+  return (
+    <div className="mx-auto max-w-5xl space-y-6">
+      <AdminNav current="users" />
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">{user.email}</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          {user.name ?? "No name"} · {user.role} · {user.disabledAt ? `disabled ${dateFormat.format(user.disabledAt)} UTC` : "active"} · joined{" "}
+          {dateFormat.format(user.createdAt)} UTC
+        </p>
+      </div>
+      <Alert tone="info">
+        <strong>{mode.label}:</strong> {mode.freshness}
+      </Alert>
+      <Card title="Role and access">
+        <div className="space-y-6">
+          <RoleForm userId={user.id} role={user.role} self={self} />
+          <DisableForm userId={user.id} disabled={Boolean(user.disabledAt)} self={self} />
+        </div>
+      </Card>
+      <Card title="Sessions">
+        {mode.revocable ? (
+          <div className="space-y-4">
+            {sessions.length ? (
+              <ul className="divide-y divide-slate-100" aria-label="Their active sessions">
+                {sessions.map((item) => (
+                  <li key={item.id} className="flex flex-wrap items-start justify-between gap-4 py-3" data-testid="admin-session-row">
+                    <div className="text-sm">
+                      <p className="font-medium text-slate-900">{item.device}</p>
+                      <p className="text-slate-600">
+                        Signed in {dateFormat.format(item.createdAt)} UTC · last active {dateFormat.format(item.lastSeenAt)} UTC · IP{" "}
+                        {item.ip ?? "unknown"}
+                      </p>
+                    </div>
+                    <AdminRevokeButton userId={user.id} sessionId={item.id} device={item.device} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-600">No active sessions.</p>
+            )}
+            {sessions.length ? <AdminRevokeAllButton userId={user.id} /> : null}
+          </div>
+        ) : (
+          <p className="text-sm text-slate-600">
+            This server runs {mode.phrase}: the server keeps no list of sessions, so there is nothing to show or revoke. Disabling the
+            account refuses new sign-ins; existing tokens end at their next re-issue or expiry.
+          </p>
+        )}
+      </Card>
+      <Card title="Recent activity" description={<Link className="text-indigo-700 hover:underline" href={`/admin/activity?user=${encodeURIComponent(user.email)}`}>See all of this user&apos;s activity</Link>}>
+        <ActivityTable rows={recent.rows.slice(0, 10)} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { temporaryDatabase } from "@/lib/testing/sqlite";
+
+const database = temporaryDatabase("prune", { AUTH_SESSION_MAX_AGE: "60", AUTH_SESSION_UPDATE_AGE: "10", AUTH_SESSION_ABSOLUTE_MAX_AGE: "300" });
+
+beforeAll(() => database.setup(), 60_000);
+afterAll(() => database.teardown());
+
+describe("pruneExpiredSessions", () => {
+  it("removes sessions past their idle expiry or absolute lifetime, keeps live ones, and records each", async () => {
+    const { getDb } = await import("@/lib/db");
+    const db = getDb();
+    const user = await db.user.create({ data: { email: "prune@example.test" } });
+    const now = Date.now();
+    const row = (name: string, expires: number, created: number) => ({
+      sessionToken: `hash-${name}`,
+      userId: user.id,
+      expires: new Date(expires),
+      createdAt: new Date(created),
+      lastSeenAt: new Date(created),
+    });
+    await db.session.createMany({
+      data: [
+        row("live", now + 30_000, now - 10_000),
+        row("idle", now - 1_000, now - 100_000),
+        row("absolute", now + 30_000, now - 301_000),
+      ],
+    });
+    const { pruneExpiredSessions } = await import("./prune");
+    expect(await pruneExpiredSessions(new Date(now))).toEqual({ idle: 1, absolute: 1 });
+    expect((await db.session.findMany({ select: { sessionToken: true } })).map((s) => s.sessionToken)).toEqual(["hash-live"]);
+    const events = await db.activityEvent.findMany({ where: { type: "session.expired", userId: user.id } });
+    expect(events.map((e) => JSON.parse(e.detail ?? "{}").reason).sort()).toEqual(["absolute", "idle"]);
+    expect(events.every((e) => e.sessionRef && !e.sessionRef.startsWith("hash-"))).toBe(true);
+    expect(await pruneExpiredSessions(new Date(now))).toEqual({ idle: 0, absolute: 0 });
+  });
+});

@@ -1,0 +1,47 @@
+import { sessionRefOf } from "@/lib/activity/session-ref";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+
+// Removing sessions that ended without anyone noticing: their idle expiry or absolute lifetime passed
+// while no request came to find them dead. Used by `npm run sessions:prune` and, opportunistically, at
+// sign-in (at most once per PRUNE_INTERVAL_MS per process). No "server-only" here: the CLI imports it.
+
+export const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
+const BATCH = 500;
+
+export type PruneResult = { idle: number; absolute: number };
+
+/** Deletes every expired session and records a `session.expired` event for each. */
+export async function pruneExpiredSessions(now = new Date(), onBatch?: (done: number) => void): Promise<PruneResult> {
+  const db = getDb();
+  const createdBefore = new Date(now.getTime() - env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000);
+  const result: PruneResult = { idle: 0, absolute: 0 };
+  for (;;) {
+    const rows = await db.session.findMany({
+      where: { OR: [{ expires: { lte: now } }, { createdAt: { lte: createdBefore } }] },
+      select: { id: true, userId: true, sessionToken: true, createdAt: true },
+      take: BATCH,
+    });
+    if (!rows.length) return result;
+    const { count } = await db.session.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } });
+    const events = rows.map((row) => {
+      const reason = row.createdAt <= createdBefore ? "absolute" : "idle";
+      result[reason] += 1;
+      return { type: "session.expired", userId: row.userId, sessionRef: sessionRefOf(row.sessionToken), detail: JSON.stringify({ reason, pruned: true }) };
+    });
+    await db.activityEvent.createMany({ data: events });
+    onBatch?.(result.idle + result.absolute);
+    if (count < BATCH && rows.length < BATCH) return result;
+  }
+}
+
+let lastPrune = 0;
+
+/** Prunes in the background when the last prune in this process is PRUNE_INTERVAL_MS old; never throws. */
+export function pruneExpiredSessionsSometimes(now = Date.now()): void {
+  if (now - lastPrune < PRUNE_INTERVAL_MS) return;
+  lastPrune = now;
+  pruneExpiredSessions(new Date(now)).catch((error: unknown) => {
+    console.error(`[sessions] opportunistic prune failed: ${error instanceof Error ? error.name : "unknown error"}`);
+  });
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { decode } from "next-auth/jwt";
+import { env } from "@/lib/env";
+import { joinSessionCookie, sessionCookieName, usesSecureCookies } from "./cookies";
+
+// The sliding idle timeout is kept in proxy.ts, the one place a page load can set a cookie.
+//
+// Database mode: the cookie value never changes, so Auth.js may check and refresh it on every page
+// load; a refreshed copy that lands late carries the same token, worthless once its row is gone.
+//
+// JWT modes: each refresh is a new token. One that lands after a sign-out or an onboarding save would
+// bring the older token back, so a token is re-issued only once it is AUTH_SESSION_UPDATE_AGE old: at
+// most once per update age per session, instead of on every page load.
+
+/** Whether proxy.ts should hand this page load to Auth.js to refresh (or clear) the session cookie. */
+export async function proxyRefreshDue(cookies: readonly { name: string; value: string }[], now = Date.now()): Promise<boolean> {
+  if (env.AUTH_SESSION_STRATEGY === "database") return true;
+  const name = sessionCookieName(usesSecureCookies(env.AUTH_URL));
+  const value = joinSessionCookie(cookies, name);
+  if (!value) return false;
+  const token = await decode({ token: value, secret: env.AUTH_SECRET, salt: name }).catch(() => null);
+  // Unreadable or expired: Auth.js clears the cookie.
+  if (!token || typeof token.iat !== "number") return true;
+  return (token.iat + env.AUTH_SESSION_UPDATE_AGE) * 1000 <= now;
+}

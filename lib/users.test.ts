@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { temporaryDatabase } from "@/lib/testing/sqlite";
+import type * as UsersModule from "./users";
+
+// Role assignment and sign-in outcomes, against a real SQLite file. ADMIN_EMAILS is unset here;
+// lib/admin/admin-emails.test.ts covers it (the configuration is read once per test file).
+const database = temporaryDatabase("users");
+let users: typeof UsersModule;
+
+beforeAll(async () => {
+  database.setup();
+  users = await import("./users");
+}, 60_000);
+afterAll(() => database.teardown());
+
+const person = (email: string) => ({ name: "Someone", email, password: "correct horse battery staple" });
+
+describe("registerUser without ADMIN_EMAILS", () => {
+  it("does not count the seeded demo account: it stays a USER and the first person to register becomes ADMIN", async () => {
+    expect(await users.ensureDemoUser()).toBe(true);
+    const { getDb } = await import("@/lib/db");
+    expect((await getDb().user.findUnique({ where: { email: users.DEMO_USER.email } }))?.role).toBe("USER");
+    expect((await users.registerUser(person("first@example.test"))).role).toBe("ADMIN");
+    expect((await users.registerUser(person("second@example.test"))).role).toBe("USER");
+  });
+
+  it("promotes nobody else while an admin exists, even when several register at once", async () => {
+    const many = await Promise.all(["a", "b", "c", "d"].map((n) => users.registerUser(person(`${n}@example.test`))));
+    expect(many.map((user) => user.role)).toEqual(["USER", "USER", "USER", "USER"]);
+  });
+});
+
+describe("authenticate", () => {
+  it("tells the trail why a sign-in was refused while every refusal looks the same to the caller", async () => {
+    const user = await users.registerUser(person("reasons@example.test"));
+    expect(await users.authenticate({ email: "nobody@example.test", password: "whatever-password" })).toEqual({ ok: false, reason: "unknown_email", userId: null });
+    expect(await users.authenticate({ email: user.email, password: "not the password" })).toEqual({ ok: false, reason: "wrong_password", userId: user.id });
+    const { getDb } = await import("@/lib/db");
+    await getDb().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toEqual({ ok: false, reason: "disabled", userId: user.id });
+    await getDb().user.update({ where: { id: user.id }, data: { disabledAt: null } });
+    expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toMatchObject({ ok: true, user: { id: user.id } });
+  });
+});

@@ -1,0 +1,20 @@
+// `npm run sessions:prune`: deletes every session past its idle expiry or absolute lifetime, recording a
+// session.expired event for each. Safe to run at any time and as often as you like (cron, a CI job).
+import { pruneExpiredSessions } from "../lib/auth/prune";
+import { EnvError, getEnv } from "../lib/env";
+
+try {
+  const env = getEnv();
+  console.log(`[sessions:prune] looking for expired sessions in ${env.DATABASE_URL.split("?")[0]}…`);
+  const result = await pruneExpiredSessions(new Date(), (done) => console.log(`[sessions:prune] …${done} removed so far`));
+  const total = result.idle + result.absolute;
+  console.log(
+    total
+      ? `[sessions:prune] removed ${total} expired session${total === 1 ? "" : "s"} (${result.idle} idle, ${result.absolute} past the absolute lifetime)`
+      : "[sessions:prune] nothing to remove: no session has expired",
+  );
+} catch (error) {
+  if (!(error instanceof EnvError)) throw error;
+  console.error(`[sessions:prune] ${error.message}`);
+  process.exitCode = 1;
+}
