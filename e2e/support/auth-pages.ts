@@ -42,7 +42,7 @@ export class AuthPages {
   }
 
   async logout() {
-    await this.page.getByRole("button", { name: "Sign out" }).click();
+    await this.page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(this.page).toHaveURL(/\/login\?signedOut=1$/);
     await expect(this.page.getByText("You are signed out.")).toBeVisible();
   }

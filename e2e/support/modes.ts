@@ -21,7 +21,7 @@ export const MODE_SERVERS: ModeServer[] = (
       mode: "jwt-stateless",
       port: 3203,
       env: { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "off" },
-      testMatch: ["auth-flow.spec.ts", "session-storage.spec.ts", "sessions.spec.ts"],
+      testMatch: ["auth-flow.spec.ts", "session-storage.spec.ts", "sessions.spec.ts", "admin.spec.ts", "activity.spec.ts"],
     },
   ] as const
 ).map(({ mode, port, env, ...rest }) => {
@@ -38,6 +38,8 @@ export const MODE_SERVERS: ModeServer[] = (
       AUTH_SECRET: E2E_SECRET,
       AUTH_BCRYPT_COST: "4",
       SEED_DEMO_USER: "true",
+      // Set, so the first person to register is not made admin: tests choose their admins.
+      ADMIN_EMAILS: "configured-admin@example.test",
     },
   };
 });

@@ -1,6 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { update } from "@/lib/auth";
 import { withSession } from "./with-session";
 
@@ -10,6 +10,10 @@ import { withSession } from "./with-session";
  * account is signed out.
  */
 export const refreshSession = withSession("/dashboard", async (): Promise<void> => {
-  await update({});
-  revalidatePath("/dashboard");
+  const session = await update({});
+  // No session back: the account was disabled or removed, and Auth.js has cleared the cookie.
+  if (!session) redirect("/login?callbackUrl=%2Fdashboard");
+  // A redirect, not a re-render of this request: auth() reads the request's Cookie header, which still
+  // carries the old token; Next.js forwards the new cookie to the redirect target.
+  redirect("/dashboard");
 });
