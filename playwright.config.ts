@@ -18,13 +18,18 @@ export default defineConfig<ModeOptions>({
     trace: "retain-on-failure",
     launchOptions: { executablePath: resolveChromium(), args: CHROMIUM_ARGS },
   },
-  projects: MODE_SERVERS.map((server) => ({
-    name: server.mode,
-    ...(server.testMatch ? { testMatch: server.testMatch } : {}),
-    use: { baseURL: `http://localhost:${server.port}`, mode: server.mode, databaseFile: server.databaseFile },
-  })),
+  projects: [
+    ...MODE_SERVERS.map((server) => ({
+      name: server.project,
+      ...(server.testMatch ? { testMatch: server.testMatch } : {}),
+      ...(server.testIgnore ? { testIgnore: server.testIgnore } : {}),
+      use: { baseURL: `http://localhost:${server.port}`, mode: server.mode, databaseFile: server.databaseFile },
+    })),
+    // Last: searches every server's output for the secrets the other projects saw.
+    { name: "server-output", testMatch: ["server-output.spec.ts"], dependencies: MODE_SERVERS.map((server) => server.project) },
+  ],
   webServer: MODE_SERVERS.map((server) => ({
-    command: "node scripts/start.mjs --no-build",
+    command: `node scripts/start.mjs --no-build --log-file ${server.logFile}`,
     url: `http://localhost:${server.port}/login`,
     env: server.env,
     reuseExistingServer: false,

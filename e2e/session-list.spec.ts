@@ -1,11 +1,12 @@
 import { AuthPages } from "./support/auth-pages";
+import { activityOf } from "./support/db";
 import { expectSignedIn, expectSignedOut, secondDevice } from "./support/devices";
 import { expect, test } from "./support/fixtures";
 
 // Runs in the modes that keep a session list (database, jwt with sid): the jwt-stateless project does
 // not match this file (e2e/support/modes.ts), because it has no list.
 
-test("the list shows each device, marks this one, and revoking the other signs it out at its next request", async ({ browser, baseURL, page, auth, newUser }) => {
+test("the list shows each device, marks this one, and revoking the other signs it out at its next request", async ({ browser, baseURL, page, auth, db, newUser }) => {
   const user = newUser();
   await auth.register(user);
   const other = await secondDevice(browser, baseURL, user);
@@ -22,6 +23,15 @@ test("the list shows each device, marks this one, and revoking the other signs i
   await expectSignedOut(other.page);
   await expectSignedIn(page, user);
   await other.context.close();
+  // The trail says which session was revoked, by whom: the user, from this session's own device.
+  const events = await activityOf(db, user.email);
+  await expect
+    .poll(async () => (await activityOf(db, user.email)).filter((e) => e.type === "session.revoked").map((e) => [e.actorEmail, e.detail.by, e.userAgent]))
+    .toEqual([[user.email, "self", expect.stringContaining("HeadlessChrome")]]);
+  const revoked = (await activityOf(db, user.email)).find((e) => e.type === "session.revoked");
+  const signIns = events.filter((e) => e.type === "signin.success");
+  expect(signIns.map((e) => e.sessionRef)).toContain(revoked?.sessionRef);
+  expect(signIns.find((e) => e.sessionRef === revoked?.sessionRef)?.userAgent, "the revoked session is the Firefox one").toContain("Firefox");
 });
 
 test("sign out all other sessions keeps this one; sign out everywhere ends them all", async ({ browser, baseURL, page, auth, newUser }) => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: configuration check, migrations, a build when the sources changed, then `next start`.
-// Flags: --no-build (serve the existing build, fail if there is none).
+// Flags: --no-build (serve the existing build, fail if there is none); --log-file <path> (also append
+// the server's output to that file; the e2e suite searches it for leaked secrets).
 import { existsSync } from "node:fs";
 import { buildIsCurrent, ensureBuild } from "./lib/build.mjs";
 import { checkConfig, ensureSecret, migrate } from "./lib/prepare.mjs";
@@ -19,4 +20,7 @@ if (process.argv.includes("--no-build")) {
   await ensureBuild();
 }
 log(`starting on http://localhost:${port} (AUTH_SESSION_STRATEGY=${env.AUTH_SESSION_STRATEGY || "database"})`);
-process.exitCode = await run(bin("next"), ["start", "--port", port], { env });
+const logFlag = process.argv.indexOf("--log-file");
+const logFile = logFlag === -1 ? undefined : process.argv[logFlag + 1];
+if (logFlag !== -1 && !logFile) fail("--log-file needs a path");
+process.exitCode = await run(bin("next"), ["start", "--port", port], { env, logFile });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Client, createClient } from "@libsql/client";
-import { test as base, expect, type Cookie, type Response } from "@playwright/test";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { test as base, expect, type Cookie, type Request, type Response } from "@playwright/test";
 import { AuthPages, isSessionCookieName } from "./auth-pages";
 import { OnboardingPages } from "./onboarding-pages";
 import type { Mode } from "./modes";
@@ -20,6 +21,27 @@ type Fixtures = {
 };
 
 const BCRYPT_HASH = /\$2[aby]\$\d{2}\$/;
+
+/** Where each test leaves the secrets it saw, for e2e/server-output.spec.ts to search the servers' output for. */
+export const SECRETS_DIR = ".e2e/secrets";
+/** Shorter values could match ordinary log text by chance. */
+const MIN_SECRET_LENGTH = 10;
+const PASSWORD_FIELD = /name="(?:password|currentPassword|newPassword|confirmPassword)"\r\n\r\n([^\r]*)\r\n/g;
+
+function passwordFieldValues(body: string): string[] {
+  const values = [...body.matchAll(PASSWORD_FIELD)].map((match) => match[1] ?? "");
+  for (const [name, value] of new URLSearchParams(body.includes("\r\n") ? "" : body)) {
+    if (/password/i.test(name)) values.push(value);
+  }
+  return values;
+}
+
+function rememberSecrets(testId: string, values: string[]) {
+  const secrets = [...new Set(values)].filter((value) => value.length >= MIN_SECRET_LENGTH);
+  if (!secrets.length) return;
+  mkdirSync(SECRETS_DIR, { recursive: true });
+  writeFileSync(`${SECRETS_DIR}/${testId}.json`, JSON.stringify(secrets));
+}
 const BODY_WAIT_MS = 5_000;
 const UNFINISHED = Symbol("unfinished");
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -60,6 +82,11 @@ export const test = base.extend<Fixtures & ModeOptions>({
       const sessionValues = new Set<string>();
       const serverErrors: string[] = [];
       const unfinished: string[] = [];
+      const typedSecrets = new Set<string>();
+      const onRequest = (request: Request) => {
+        const body = request.method() === "POST" ? request.postData() : null;
+        if (body) for (const value of passwordFieldValues(body)) typedSecrets.add(value);
+      };
       const onResponse = (response: Response) => {
         pending.push(
           (async () => {
@@ -78,12 +105,15 @@ export const test = base.extend<Fixtures & ModeOptions>({
           })(),
         );
       };
+      context.on("request", onRequest);
       context.on("response", onResponse);
       await use();
+      context.off("request", onRequest);
       context.off("response", onResponse);
       await Promise.all(pending);
       const cookies: Cookie[] = await context.cookies().catch(() => []);
       for (const cookie of cookies) if (isSessionCookieName(cookie.name) && cookie.value) sessionValues.add(cookie.value);
+      rememberSecrets(test.info().testId, [...sessionValues, ...typedSecrets]);
 
       expect(serverErrors, "no response may be a server error").toEqual([]);
       if (unfinished.length) {

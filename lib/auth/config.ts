@@ -8,7 +8,7 @@ import { recordActivity } from "@/lib/activity/record";
 import { authenticate, findActiveUser } from "@/lib/users";
 import { sessionCookieName, usesSecureCookies } from "./cookies";
 import { encodeDatabaseSession, hashedTokenAdapter } from "./database-session";
-import { createSessionRow, deleteSessionRow, findLiveSession } from "./session-rows";
+import { createSessionRow, deleteSessionRow, expireSessionRow, findLiveSession } from "./session-rows";
 import { applyTokenUpdate } from "@/lib/progress/token-update";
 import { rememberToken } from "./current-token";
 import { authLogger } from "./logger";
@@ -114,8 +114,18 @@ export function buildAuthConfig(): NextAuthConfig {
           await recordActivity({ type: "signin.success", userId: user.id, session: { hash: hashSessionToken(sid) } });
           return { sub: user.id, name: user.name ?? null, email: user.email, role: user.role ?? "USER", authTime: nowSeconds(), sid };
         }
+        // Idle timeout: the token's own expiry, to the second (jose's decode allows 15 s of clock skew).
         // Absolute lifetime: counted from sign-in, however active the session has been.
-        if (!token.authTime || token.authTime + env.AUTH_SESSION_ABSOLUTE_MAX_AGE <= nowSeconds()) return null;
+        const ended =
+          typeof token.exp === "number" && token.exp <= nowSeconds()
+            ? "idle"
+            : !token.authTime || token.authTime + env.AUTH_SESSION_ABSOLUTE_MAX_AGE <= nowSeconds()
+              ? "absolute"
+              : null;
+        if (ended) {
+          if (registry && token.sid && token.sub) await expireSessionRow(token.sid, token.sub, ended);
+          return null;
+        }
         let current = token;
         if (registry) {
           // Every request checks the registry, so revocation, disabling and role changes apply at once.

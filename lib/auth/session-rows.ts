@@ -76,6 +76,13 @@ export async function findSessionRow(token: string): Promise<{ userId: string; e
   return getDb().session.findUnique({ where: { sessionToken: hashSessionToken(token) }, select: { userId: true, expires: true } });
 }
 
+/** Ends a timed-out session: deletes its row and, if this call deleted it, records why. */
+export async function expireSessionRow(token: string, userId: string, reason: "idle" | "absolute"): Promise<void> {
+  const hash = hashSessionToken(token);
+  const { count } = await getDb().session.deleteMany({ where: { sessionToken: hash, userId } });
+  if (count === 1) await recordActivity({ type: "session.expired", userId, session: { hash }, detail: { reason } });
+}
+
 export async function deleteSessionRow(token: string): Promise<void> {
   await getDb().session.deleteMany({ where: { sessionToken: hashSessionToken(token) } });
 }

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 
 /** A locally installed CLI, run directly (not through npx, which adds start-up time and npm warnings). */
@@ -11,10 +12,17 @@ const FORWARDED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
 /**
  * Runs a command with inherited output; resolves with its exit code. Signals sent to this process
  * (a process manager's SIGTERM, Ctrl-C) are passed on, so the child is never left running alone.
+ * With `logFile`, its output is also appended to that file.
  */
-export function run(command, args, options = {}) {
+export function run(command, args, { logFile, ...options } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", ...options });
+    const child = spawn(command, args, { stdio: logFile ? ["inherit", "pipe", "pipe"] : "inherit", ...options });
+    if (logFile) {
+      const file = createWriteStream(logFile, { flags: "a" });
+      child.stdout?.on("data", (chunk) => (process.stdout.write(chunk), file.write(chunk)));
+      child.stderr?.on("data", (chunk) => (process.stderr.write(chunk), file.write(chunk)));
+      child.on("close", () => file.end());
+    }
     const forward = (signal) => child.kill(signal);
     for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
     const stopForwarding = () => {

@@ -1,0 +1,48 @@
+import { sessionCookie } from "./support/auth-pages";
+import { activityOf } from "./support/db";
+import { expectSignedIn, expectSignedOut } from "./support/devices";
+import { expect, test } from "./support/fixtures";
+import { SHORT_LIFETIMES } from "./support/modes";
+
+// Runs only on the *-timeouts servers (e2e/support/modes.ts): idle timeout 6 s, refreshed once the session
+// is 1 s old, absolute lifetime 15 s. Waiting is the point of these tests, so they are slow by design.
+
+const seconds = (n: number) => n * 1000;
+
+test("an idle session ends: the browser is signed out, and its saved cookie is refused by the server", async ({ browser, baseURL, page, auth, db, newUser, mode }) => {
+  test.slow(); // waits out the idle timeout
+  const user = newUser();
+  await auth.register(user);
+  const saved = await sessionCookie(page.context());
+  expect(saved?.value).toBeTruthy();
+  await page.waitForTimeout(seconds(SHORT_LIFETIMES.idle + 1));
+  await expectSignedOut(page);
+
+  // The server enforces it too: the same cookie, given a far expiry in a fresh browser, is refused.
+  const replay = await browser.newContext({ baseURL });
+  if (saved) await replay.addCookies([{ ...saved, expires: Math.floor(Date.now() / 1000) + 3600 }]);
+  await expectSignedOut(await replay.newPage());
+  await replay.close();
+  if (mode !== "jwt-stateless") {
+    await expect.poll(async () => (await activityOf(db, user.email)).filter((e) => e.type === "session.expired").map((e) => e.detail.reason)).toEqual(["idle"]);
+  }
+});
+
+test("activity keeps the idle timeout from ending the session, but not the absolute lifetime", async ({ page, auth, db, newUser, mode }) => {
+  test.slow(); // waits out the absolute lifetime
+  const user = newUser();
+  await auth.register(user);
+  const signedInAt = Date.now(); // the session began just before this
+  // A page load every ~1.5 s for twice the idle timeout: signed in every time.
+  while (Date.now() - signedInAt < seconds(SHORT_LIFETIMES.idle * 2)) {
+    await expectSignedIn(page, user);
+    await page.waitForTimeout(1_500);
+  }
+  // Past the absolute lifetime (with less than the idle timeout since the last page load), the next
+  // request is signed out however active the session has been.
+  await page.waitForTimeout(Math.max(0, signedInAt + seconds(SHORT_LIFETIMES.absolute + 1) - Date.now()));
+  await expectSignedOut(page);
+  if (mode !== "jwt-stateless") {
+    await expect.poll(async () => (await activityOf(db, user.email)).filter((e) => e.type === "session.expired").map((e) => e.detail.reason)).toEqual(["absolute"]);
+  }
+});
