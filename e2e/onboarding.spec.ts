@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sessionCookie } from "./support/auth-pages";
-import { countFormProgress, submissionsOf } from "./support/db";
+import { activityOf, countFormProgress, submissionsOf } from "./support/db";
 import { expect, test } from "./support/fixtures";
 
 const uniqueSlug = () => `ws-${randomUUID().slice(0, 8)}`;
@@ -27,6 +27,15 @@ test("complete the form end to end: the Submission holds exactly what was entere
     preferences: { useCases: ["security", "teaching"], productUpdates: true, notes: "First line\nSecond line" },
   });
   expect(await countFormProgress(db, user.email), "progress is cleared after Submit").toBe(0);
+  // The activity trail has each step save and one submission.
+  await expect
+    .poll(async () => (await activityOf(db, user.email)).filter((e) => e.type.startsWith("onboarding.")).map((e) => [e.type, e.detail.step ?? null]))
+    .toEqual([
+      ["onboarding.step_saved", "profile"],
+      ["onboarding.step_saved", "workspace"],
+      ["onboarding.step_saved", "preferences"],
+      ["onboarding.submitted", null],
+    ]);
   await page.goto("/dashboard");
   await expect(page.getByTestId("onboarding-progress")).toHaveText("Submitted: Analytical Engines");
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { authSecrets, EnvError, parseEnv } from "./env";
 
 const SECRET = "a-test-secret-that-is-long-enough-0123456789";
 
@@ -70,5 +70,23 @@ describe("session lifetimes and revocation", () => {
       "AUTH_SESSION_ABSOLUTE_MAX_AGE must be at least AUTH_SESSION_MAX_AGE (60)",
     ]);
     expect(problems({ AUTH_SECRET: SECRET, AUTH_JWT_REVOCATION: "jti" })).toEqual(['AUTH_JWT_REVOCATION must be one of: sid, off (got "jti")']);
+  });
+});
+
+describe("admin addresses and rotated secrets", () => {
+  it("reads ADMIN_EMAILS as a trimmed, lower-cased list and refuses anything that is not an address", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET, ADMIN_EMAILS: " Boss@Example.com, ops@example.com ," }).ADMIN_EMAILS).toEqual(["boss@example.com", "ops@example.com"]);
+    expect(parseEnv({ AUTH_SECRET: SECRET }).ADMIN_EMAILS).toEqual([]);
+    expect(problems({ AUTH_SECRET: SECRET, ADMIN_EMAILS: "boss@example.com, not-an-address" })).toEqual([
+      'ADMIN_EMAILS.1 must be a comma-separated list of email addresses (got "not-an-address")',
+    ]);
+  });
+
+  it("lists secrets newest first for rotation, and refuses a short one", () => {
+    const env = parseEnv({ AUTH_SECRET: SECRET, AUTH_SECRET_1: `new-${SECRET}`, AUTH_SECRET_2: SECRET });
+    expect(authSecrets(env)).toEqual([`new-${SECRET}`, SECRET]);
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_SECRET_1: "short" })).toEqual([
+      "AUTH_SECRET_1 must be at least 32 bytes (generate one with: openssl rand -base64 32)",
+    ]);
   });
 });

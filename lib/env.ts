@@ -18,6 +18,8 @@ const seconds = (fallback: number) =>
     .default(fallback);
 
 const MIN_SECRET_BYTES = 32;
+const SECRET_MESSAGE = `must be at least ${MIN_SECRET_BYTES} bytes (generate one with: openssl rand -base64 32)`;
+const longEnough = (value: string) => Buffer.byteLength(value, "utf8") >= MIN_SECRET_BYTES;
 
 const booleanFlag = (fallback: boolean) =>
   z
@@ -45,9 +47,12 @@ const envSchema = z
   AUTH_SESSION_ABSOLUTE_MAX_AGE: seconds(90 * 24 * 60 * 60),
   AUTH_SECRET: z
     .string({ error: "is required (generate one with: openssl rand -base64 32)" })
-    .refine((value) => Buffer.byteLength(value, "utf8") >= MIN_SECRET_BYTES, {
-      message: `must be at least ${MIN_SECRET_BYTES} bytes (generate one with: openssl rand -base64 32)`,
-    }),
+    .refine(longEnough, { message: SECRET_MESSAGE }),
+  // Rotation: a new secret goes in AUTH_SECRET_1 (older ones move down); tokens are issued under the
+  // newest and accepted under any of them (lib/auth/jwt.ts).
+  AUTH_SECRET_1: z.string().refine(longEnough, { message: SECRET_MESSAGE }).optional(),
+  AUTH_SECRET_2: z.string().refine(longEnough, { message: SECRET_MESSAGE }).optional(),
+  AUTH_SECRET_3: z.string().refine(longEnough, { message: SECRET_MESSAGE }).optional(),
   AUTH_URL: z.url({ error: "must be an absolute URL such as https://app.example.com" }).optional(),
   DATABASE_URL: z.string(),
   AUTH_BCRYPT_COST: z.coerce
@@ -110,3 +115,9 @@ export function getEnv(): Env {
 export const env: Readonly<Env> = new Proxy({} as Env, {
   get: (_target, key) => getEnv()[key as keyof Env],
 });
+
+/** Every configured secret, newest first: AUTH_SECRET_1, _2, _3, then AUTH_SECRET. Tokens are issued under the first. */
+export function authSecrets(config: Env = getEnv()): string[] {
+  const all = [config.AUTH_SECRET_1, config.AUTH_SECRET_2, config.AUTH_SECRET_3, config.AUTH_SECRET];
+  return [...new Set(all.filter((secret): secret is string => Boolean(secret)))];
+}

@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthConfig, Session } from "next-auth";
 import type { AdapterUser } from "next-auth/adapters";
 import Credentials from "next-auth/providers/credentials";
-import { env } from "@/lib/env";
+import { authSecrets, env } from "@/lib/env";
 import { loginSchema } from "@/lib/forms/auth";
 import { recordActivity } from "@/lib/activity/record";
 import { authenticate, findActiveUser } from "@/lib/users";
@@ -11,6 +11,7 @@ import { encodeDatabaseSession, hashedTokenAdapter } from "./database-session";
 import { createSessionRow, deleteSessionRow, expireSessionRow, findLiveSession } from "./session-rows";
 import { applyTokenUpdate } from "@/lib/progress/token-update";
 import { rememberToken } from "./current-token";
+import { decodeSessionToken, encodeSessionToken } from "./jwt";
 import { authLogger } from "./logger";
 import { isReissue } from "./reissue";
 import { generateSessionToken, hashSessionToken } from "./session-token";
@@ -54,7 +55,7 @@ export function buildAuthConfig(): NextAuthConfig {
   const secure = usesSecureCookies(env.AUTH_URL);
   const session = { maxAge: env.AUTH_SESSION_MAX_AGE, updateAge: env.AUTH_SESSION_UPDATE_AGE };
   const base = {
-    secret: env.AUTH_SECRET,
+    secret: authSecrets(),
     // Next.js resolves the host; AUTH_URL pins it in production.
     trustHost: true,
     useSecureCookies: secure,
@@ -96,6 +97,7 @@ export function buildAuthConfig(): NextAuthConfig {
   return {
     ...base,
     session: { strategy: "jwt", ...session },
+    jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
     events: {
       // With a registry, signing out deletes the entry: a copy of the token stops working too.
       async signOut(message) {

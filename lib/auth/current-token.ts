@@ -1,8 +1,9 @@
 import "server-only";
-import { decode, type JWT } from "next-auth/jwt";
+import type { JWT } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "@/lib/env";
+import { decodeSessionToken } from "./jwt";
 import { joinSessionCookie, sessionCookieName, usesSecureCookies } from "./cookies";
 
 // In a page render, the jwt callback has just decrypted the token for auth(); keeping it for the rest
@@ -26,7 +27,7 @@ export async function currentToken(): Promise<JWT | null> {
   const value = await sessionCookieValue();
   if (!value) return null;
   try {
-    return await decode({ token: value, secret: env.AUTH_SECRET, salt: sessionCookieName(usesSecureCookies(env.AUTH_URL)) });
+    return await decodeSessionToken({ token: value, salt: sessionCookieName(usesSecureCookies(env.AUTH_URL)) });
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import "server-only";
-import { decode } from "next-auth/jwt";
 import { env } from "@/lib/env";
+import { decodeSessionToken } from "./jwt";
 import { joinSessionCookie, sessionCookieName, usesSecureCookies } from "./cookies";
 
 // The sliding idle timeout is kept in proxy.ts, the one place a page load can set a cookie.
@@ -18,7 +18,7 @@ export async function proxyRefreshDue(cookies: readonly { name: string; value: s
   const name = sessionCookieName(usesSecureCookies(env.AUTH_URL));
   const value = joinSessionCookie(cookies, name);
   if (!value) return false;
-  const token = await decode({ token: value, secret: env.AUTH_SECRET, salt: name }).catch(() => null);
+  const token = await decodeSessionToken({ token: value, salt: name }).catch(() => null);
   // Unreadable or expired: Auth.js clears the cookie.
   if (!token || typeof token.iat !== "number") return true;
   return (token.iat + env.AUTH_SESSION_UPDATE_AGE) * 1000 <= now;

@@ -1,5 +1,6 @@
 import "server-only";
-import { encode, type JWT } from "next-auth/jwt";
+import type { JWT } from "next-auth/jwt";
+import { encodeSessionToken } from "@/lib/auth/jwt";
 import { sessionCookieName, usesSecureCookies } from "@/lib/auth/cookies";
 import { env } from "@/lib/env";
 import { FIELD_LABELS } from "@/lib/forms/onboarding";
@@ -11,7 +12,7 @@ export const COOKIE_BUDGET_BYTES = 2000;
 /** Encodes the token exactly as Auth.js will and measures the resulting cookie. */
 export async function sessionCookieBytes(token: JWT): Promise<number> {
   const cookieName = sessionCookieName(usesSecureCookies(env.AUTH_URL));
-  const value = await encode({ token, secret: env.AUTH_SECRET, salt: cookieName, maxAge: env.AUTH_SESSION_MAX_AGE });
+  const value = await encodeSessionToken({ token, salt: cookieName, maxAge: env.AUTH_SESSION_MAX_AGE });
   return Buffer.byteLength(`${cookieName}=${value}`, "utf8");
 }
 
