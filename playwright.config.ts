@@ -11,7 +11,8 @@ export default defineConfig<ModeOptions>({
   forbidOnly: CI,
   retries: 0,
   workers: 2,
-  timeout: 30_000,
+  // Generous: several tests drive two or three browsers at once, on two cores shared with six servers.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [[CI ? "dot" : "list"], ["json", { outputFile: "reports/playwright.json" }]],
   use: {

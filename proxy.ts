@@ -3,9 +3,11 @@ import { auth } from "@/lib/auth";
 import { isSessionCookie, sessionCookieName, usesSecureCookies } from "@/lib/auth/cookies";
 import { proxyRefreshDue } from "@/lib/auth/refresh";
 import { runAsReissue } from "@/lib/auth/reissue";
-import { env } from "@/lib/env";
+import { env, isDevelopment } from "@/lib/env";
+import { contentSecurityPolicy, createNonce, NO_STORE, securityHeaders } from "@/lib/security/headers";
 
-// Signed-in pages only. No session cookie: straight to /login. With one, when a refresh is due
+// Every response gets the security headers (lib/security/headers.ts) and a CSP nonce. Signed-in pages
+// also get `Cache-Control: no-store` and the session gate: no session cookie, straight to /login. With one, when a refresh is due
 // (lib/auth/refresh.ts), Auth.js checks it and re-issues the cookie with a fresh expiry (the sliding idle
 // timeout; Server Components cannot set cookies, so this is where it happens) or clears it when the
 // session has ended. The page itself still verifies the session through lib/dal.ts: this layer is a
@@ -24,23 +26,45 @@ function isPrefetch(request: NextRequest): boolean {
 // auth() typed as a route handler wants a route context; it only hands it on to the callback above.
 const NO_ROUTE_CONTEXT = { params: Promise.resolve({}) };
 
+/** Path prefixes of the signed-in pages. */
+const SIGNED_IN = ["/dashboard", "/onboarding", "/sessions", "/account", "/activity", "/admin"];
+
+function isSignedInPage(pathname: string): boolean {
+  return SIGNED_IN.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+}
+
 export async function proxy(request: NextRequest) {
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce, { development: isDevelopment() });
+  // Next.js finds the nonce in the request's CSP header and adds it to the scripts it renders.
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", csp);
+  const next = () => NextResponse.next({ request: { headers } });
+  const signedIn = isSignedInPage(request.nextUrl.pathname);
+  const response: Response = signedIn ? await gate(request, next) : next();
+  for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
+  if (signedIn) response.headers.set("Cache-Control", NO_STORE);
+  return response;
+}
+
+async function gate(request: NextRequest, next: () => NextResponse): Promise<Response> {
   const name = sessionCookieName(usesSecureCookies(env.AUTH_URL));
   if (!request.cookies.getAll().some((cookie) => isSessionCookie(cookie.name, name))) return toLogin(request);
   // Only page loads slide the session. A POST is a server action that may itself set the session cookie
   // (sign-out clears it, an onboarding step re-issues it); a refreshed copy on the same response would
   // race it, and in stateless jwt mode undo a sign-out.
-  if (request.method !== "GET") return NextResponse.next();
+  if (request.method !== "GET") return next();
   // Nor do prefetches: they are not activity, and one that returns after a sign-out or a token update
   // would set the older cookie again.
-  if (isPrefetch(request)) return NextResponse.next();
-  if (!(await proxyRefreshDue(request.cookies.getAll()))) return NextResponse.next();
+  if (isPrefetch(request)) return next();
+  if (!(await proxyRefreshDue(request.cookies.getAll()))) return next();
   // With lazy configuration (lib/auth/index.ts) auth(handler) resolves to the wrapped handler
   // asynchronously, whatever its type says.
-  const refresh = await auth((req) => (req.auth ? NextResponse.next() : toLogin(req)));
-  return runAsReissue(async () => refresh(request, NO_ROUTE_CONTEXT));
+  const refresh = await auth((req) => (req.auth ? next() : toLogin(req)));
+  return (await runAsReissue(async () => refresh(request, NO_ROUTE_CONTEXT))) ?? next();
 }
 
 export const config = {
-  matcher: ["/dashboard/:path*", "/onboarding/:path*", "/sessions/:path*", "/account/:path*", "/activity/:path*", "/admin/:path*"],
+  // Everything but the build's static files.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

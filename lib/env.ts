@@ -121,3 +121,8 @@ export function authSecrets(config: Env = getEnv()): string[] {
   const all = [config.AUTH_SECRET_1, config.AUTH_SECRET_2, config.AUTH_SECRET_3, config.AUTH_SECRET];
   return [...new Set(all.filter((secret): secret is string => Boolean(secret)))];
 }
+
+/** `next dev` (as opposed to a production build): the CSP then allows what React's development build needs. */
+export function isDevelopment(): boolean {
+  return process.env.NODE_ENV === "development";
+}

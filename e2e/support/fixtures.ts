@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Client, createClient } from "@libsql/client";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { test as base, expect, type Cookie, type Request, type Response } from "@playwright/test";
+import { test as base, type ConsoleMessage, expect, type Cookie, type Request, type Response } from "@playwright/test";
 import { AuthPages, isSessionCookieName } from "./auth-pages";
 import { OnboardingPages } from "./onboarding-pages";
 import type { Mode } from "./modes";
@@ -16,7 +16,7 @@ type Fixtures = {
   newUser: (overrides?: Partial<TestUser>) => TestUser;
   auth: AuthPages;
   onboarding: OnboardingPages;
-  /** Automatic: fails the test if any response leaked a session cookie value or a bcrypt hash, or was a 5xx. */
+  /** Automatic: fails the test if any response leaked a session cookie value or a bcrypt hash, was a 5xx, or the page broke the CSP. */
   leakGuard: void;
 };
 
@@ -83,6 +83,10 @@ export const test = base.extend<Fixtures & ModeOptions>({
       const serverErrors: string[] = [];
       const unfinished: string[] = [];
       const typedSecrets = new Set<string>();
+      const cspViolations: string[] = [];
+      const onConsole = (message: ConsoleMessage) => {
+        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      };
       const onRequest = (request: Request) => {
         const body = request.method() === "POST" ? request.postData() : null;
         if (body) for (const value of passwordFieldValues(body)) typedSecrets.add(value);
@@ -106,9 +110,11 @@ export const test = base.extend<Fixtures & ModeOptions>({
         );
       };
       context.on("request", onRequest);
+      context.on("console", onConsole);
       context.on("response", onResponse);
       await use();
       context.off("request", onRequest);
+      context.off("console", onConsole);
       context.off("response", onResponse);
       await Promise.all(pending);
       const cookies: Cookie[] = await context.cookies().catch(() => []);
@@ -116,6 +122,7 @@ export const test = base.extend<Fixtures & ModeOptions>({
       rememberSecrets(test.info().testId, [...sessionValues, ...typedSecrets]);
 
       expect(serverErrors, "no response may be a server error").toEqual([]);
+      expect(cspViolations, "nothing on the page may break the Content-Security-Policy").toEqual([]);
       if (unfinished.length) {
         test.info().annotations.push({ type: "leak guard", description: `not inspected, never finished: ${unfinished.join(", ")}` });
       }
