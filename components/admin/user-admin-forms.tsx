@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { RevokeButton } from "@/components/sessions/revoke-button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { type AdminActionState, changeUserRole, revokeAllUserSessions, revokeUserSession, setUserDisabled } from "@/lib/actions/admin-users";
 
@@ -53,19 +54,7 @@ export function DisableForm({ userId, disabled, self }: { userId: string; disabl
 }
 
 export function AdminRevokeButton({ userId, sessionId, device }: { userId: string; sessionId: string; device: string }) {
-  const [state, action] = useActionState(revokeUserSession, idle);
-  return (
-    <form action={action} className="flex flex-col items-end gap-2">
-      <input type="hidden" name="userId" value={userId} />
-      <input type="hidden" name="sessionId" value={sessionId} />
-      <SubmitButton pendingLabel="Revoking…" variant="secondary">
-        <span>
-          Revoke<span className="sr-only"> {device}</span>
-        </span>
-      </SubmitButton>
-      {state.status === "error" ? <Alert tone="error">{state.message}</Alert> : null}
-    </form>
-  );
+  return <RevokeButton action={revokeUserSession} fields={{ userId, sessionId }} device={device} />;
 }
 
 export function AdminRevokeAllButton({ userId }: { userId: string }) {

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { RevokeButton } from "./revoke-button";
 import { type RevokeState, revokeSession } from "@/lib/actions/revoke-session";
 import { revokeOtherSessions } from "@/lib/actions/revoke-other-sessions";
 import { signOutEverywhere } from "@/lib/actions/sign-out-everywhere";
@@ -10,18 +11,7 @@ import { signOutEverywhere } from "@/lib/actions/sign-out-everywhere";
 const idle: RevokeState = { status: "idle" };
 
 export function RevokeSessionButton({ sessionId, device }: { sessionId: string; device: string }) {
-  const [state, action] = useActionState(revokeSession, idle);
-  return (
-    <form action={action} className="flex flex-col items-end gap-2">
-      <input type="hidden" name="sessionId" value={sessionId} />
-      <SubmitButton pendingLabel="Revoking…" variant="secondary">
-        <span>
-          Revoke<span className="sr-only"> {device}</span>
-        </span>
-      </SubmitButton>
-      {state.status === "error" ? <Alert tone="error">{state.message}</Alert> : null}
-    </form>
-  );
+  return <RevokeButton action={revokeSession} fields={{ sessionId }} device={device} />;
 }
 
 export function BulkSessionActions({ others }: { others: number }) {

@@ -26,7 +26,8 @@ const BCRYPT_HASH = /\$2[aby]\$\d{2}\$/;
 export const SECRETS_DIR = ".e2e/secrets";
 /** Shorter values could match ordinary log text by chance. */
 const MIN_SECRET_LENGTH = 10;
-const PASSWORD_FIELD = /name="(?:password|currentPassword|newPassword|confirmPassword)"\r\n\r\n([^\r]*)\r\n/g;
+// React prefixes the fields of a form bound to useActionState ("1_password"), so match on the ending.
+const PASSWORD_FIELD = /name="[^"]*[Pp]assword"\r\n\r\n([^\r]*)\r\n/g;
 
 function passwordFieldValues(body: string): string[] {
   const values = [...body.matchAll(PASSWORD_FIELD)].map((match) => match[1] ?? "");

@@ -3,9 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { changeRole, disableSchema, roleChangeSchema, setDisabled } from "@/lib/admin/users";
 import { revokeAllSessionsOf, revokeSessionOf } from "@/lib/auth/sessions";
+import type { RevokeState } from "./revoke-session";
 import { withAdmin } from "./with-admin";
 
-export type AdminActionState = { status: "idle" | "done" | "error"; message?: string };
+/** The same shape as the user's own revoke actions, so both share the Revoke button. */
+export type AdminActionState = RevokeState;
 
 const INVALID: AdminActionState = { status: "error", message: "That request was not understood. Reload the page and try again." };
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { pageWindow } from "@/lib/pagination";
 import { describeUserAgent } from "@/lib/user-agent";
 import { ACTIVITY_TYPES, type ActivityDetail, type ActivityType, isActivityType } from "./types";
 
@@ -65,7 +66,7 @@ function parseDetail(text: string | null): ActivityDetail {
  * One page of the trail, newest first. `userId` pins it to one user (their own page); `filter.user`
  * narrows by a part of the email (the admin view).
  */
-export async function listActivity(filter: ActivityFilter & { userId?: string }): Promise<ActivityPage> {
+export async function listActivity(filter: Partial<Omit<ActivityFilter, "page">> & { page: number; userId?: string }): Promise<ActivityPage> {
   const where = {
     ...(filter.userId ? { userId: filter.userId } : {}),
     ...(filter.type ? { type: filter.type } : {}),
@@ -73,13 +74,12 @@ export async function listActivity(filter: ActivityFilter & { userId?: string })
   };
   const db = getDb();
   const total = await db.activityEvent.count({ where });
-  const pages = Math.max(1, Math.ceil(total / ACTIVITY_PAGE_SIZE));
-  const page = Math.min(filter.page, pages);
+  const { page, pages, skip, take } = pageWindow(total, filter.page, ACTIVITY_PAGE_SIZE);
   const rows = await db.activityEvent.findMany({
     where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: (page - 1) * ACTIVITY_PAGE_SIZE,
-    take: ACTIVITY_PAGE_SIZE,
+    skip,
+    take,
     include: { user: { select: { id: true, email: true } }, actor: { select: { id: true, email: true } } },
   });
   return {

@@ -4,6 +4,7 @@ import { recordActivity } from "@/lib/activity/record";
 import { revokeAllSessionsOf } from "@/lib/auth/sessions";
 import type { SessionUser } from "@/lib/auth/types";
 import { getDb } from "@/lib/db";
+import { pageWindow } from "@/lib/pagination";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export const ROLES = ["USER", "ADMIN"] as const satisfies readonly Role[];
@@ -53,13 +54,12 @@ export async function searchUsers(search: UserSearch): Promise<{ rows: AdminUser
   const where = search.q ? { OR: [{ email: { contains: search.q } }, { name: { contains: search.q } }] } : {};
   const db = getDb();
   const total = await db.user.count({ where });
-  const pages = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
-  const page = Math.min(search.page, pages);
+  const { page, pages, skip, take } = pageWindow(total, search.page, USERS_PAGE_SIZE);
   const rows = await db.user.findMany({
     where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: (page - 1) * USERS_PAGE_SIZE,
-    take: USERS_PAGE_SIZE,
+    skip,
+    take,
     select: viewSelect(new Date()),
   });
   return { rows: rows.map(toView), page, pages, total };

@@ -35,3 +35,26 @@ describe("pruneExpiredSessions", () => {
     expect(await pruneExpiredSessions(new Date(now))).toEqual({ idle: 0, absolute: 0 });
   });
 });
+
+describe("pruneExpiredSessionsSometimes", () => {
+  it("prunes in the background at most once per interval", async () => {
+    const { getDb } = await import("@/lib/db");
+    const db = getDb();
+    const user = await db.user.create({ data: { email: "sometimes@example.test" } });
+    const expired = (name: string) => ({ sessionToken: `hash-${name}`, userId: user.id, expires: new Date(Date.now() - 1_000) });
+    const { PRUNE_INTERVAL_MS, pruneExpiredSessionsSometimes } = await import("./prune");
+    const left = async () => (await db.session.findMany({ where: { userId: user.id }, select: { sessionToken: true } })).map((s) => s.sessionToken);
+
+    await db.session.create({ data: expired("first") });
+    const now = Date.now() + 10 * PRUNE_INTERVAL_MS;
+    pruneExpiredSessionsSometimes(now);
+    await expect.poll(left).toEqual([]);
+
+    await db.session.create({ data: expired("second") });
+    pruneExpiredSessionsSometimes(now + PRUNE_INTERVAL_MS - 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await left(), "too soon: nothing pruned").toEqual(["hash-second"]);
+    pruneExpiredSessionsSometimes(now + PRUNE_INTERVAL_MS);
+    await expect.poll(left).toEqual([]);
+  });
+});
