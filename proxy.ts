@@ -4,8 +4,13 @@ import { isSessionCookie, sessionCookieName, usesSecureCookies } from "@/lib/aut
 import { proxyRefreshDue } from "@/lib/auth/refresh";
 import { runAsReissue } from "@/lib/auth/reissue";
 import { env, isDevelopment } from "@/lib/env";
+import { assertDatabaseFileInPlace, probeDatabase } from "@/lib/db";
+import { databaseAvailable, databaseFailureCount } from "@/lib/db-health";
+import { crossSiteRefusal } from "@/lib/security/origin";
+import { unavailableResponse } from "@/lib/unavailable";
 import { contentSecurityPolicy, createNonce, NO_STORE, securityHeaders } from "@/lib/security/headers";
 
+// State-changing requests from another site (lib/security/origin.ts) are refused with 403 first.
 // Every response gets the security headers (lib/security/headers.ts) and a CSP nonce. Signed-in pages
 // also get `Cache-Control: no-store` and the session gate: no session cookie, straight to /login. With one, when a refresh is due
 // (lib/auth/refresh.ts), Auth.js checks it and re-issues the cookie with a fresh expiry (the sliding idle
@@ -40,11 +45,24 @@ export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);
   const next = () => NextResponse.next({ request: { headers } });
+  if (crossSiteRefusal(request.method, request.headers)) return withSecurityHeaders(crossSiteResponse(), csp);
+  // Fail closed: while the database is unreachable, everything gets a 503 (lib/db-health.ts).
+  if (!(await databaseAvailable(assertDatabaseFileInPlace, probeDatabase))) return withSecurityHeaders(unavailableResponse(request), csp);
   const signedIn = isSignedInPage(request.nextUrl.pathname);
   const response: Response = signedIn ? await gate(request, next) : next();
-  for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
   if (signedIn) response.headers.set("Cache-Control", NO_STORE);
+  return withSecurityHeaders(response, csp);
+}
+
+function withSecurityHeaders(response: Response, csp: string): Response {
+  const https = usesSecureCookies(env.AUTH_URL);
+  for (const [name, value] of Object.entries(securityHeaders(csp, { https }))) response.headers.set(name, value);
   return response;
+}
+
+/** A cross-site POST (a server action, an Auth.js endpoint, any route handler) ends here: 403, nothing runs. */
+function crossSiteResponse(): Response {
+  return new NextResponse("Cross-site request refused.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": NO_STORE } });
 }
 
 async function gate(request: NextRequest, next: () => NextResponse): Promise<Response> {
@@ -61,7 +79,12 @@ async function gate(request: NextRequest, next: () => NextResponse): Promise<Res
   // With lazy configuration (lib/auth/index.ts) auth(handler) resolves to the wrapped handler
   // asynchronously, whatever its type says.
   const refresh = await auth((req) => (req.auth ? next() : toLogin(req)));
-  return (await runAsReissue(async () => refresh(request, NO_ROUTE_CONTEXT))) ?? next();
+  const failures = databaseFailureCount();
+  const response = await runAsReissue(async () => refresh(request, NO_ROUTE_CONTEXT));
+  // Auth.js reads a database error as "no session" and clears the cookie; the session is not over,
+  // the database is away: answer 503 and leave the cookie alone.
+  if (databaseFailureCount() !== failures) return unavailableResponse(request);
+  return response ?? next();
 }
 
 export const config = {

@@ -17,6 +17,14 @@ const seconds = (fallback: number) =>
     .max(400 * 24 * 60 * 60, "must be at most 400 days (browsers cap cookie lifetimes there)")
     .default(fallback);
 
+const count = (fallback: number) =>
+  z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(1_000_000, "must be at most 1000000")
+    .default(fallback);
+
 const MIN_SECRET_BYTES = 32;
 const SECRET_MESSAGE = `must be at least ${MIN_SECRET_BYTES} bytes (generate one with: openssl rand -base64 32)`;
 const longEnough = (value: string) => Buffer.byteLength(value, "utf8") >= MIN_SECRET_BYTES;
@@ -68,6 +76,12 @@ const envSchema = z
     .optional()
     .transform((value) => (value ?? "").split(",").map((email) => email.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.email({ error: (issue) => `must be a comma-separated list of email addresses (got "${String(issue.input)}")` }))),
+  // Sign-in throttling (lib/auth/throttle.ts): after this many failures within the window, an account
+  // (or an IP) waits AUTH_THROTTLE_BACKOFF_SECONDS, doubled for each further failure, at most 15 minutes.
+  AUTH_THROTTLE_ACCOUNT_FAILURES: count(5),
+  AUTH_THROTTLE_IP_FAILURES: count(50),
+  AUTH_THROTTLE_BACKOFF_SECONDS: seconds(30),
+  AUTH_THROTTLE_WINDOW_SECONDS: seconds(15 * 60),
   })
   .check((ctx) => {
     const { AUTH_SESSION_MAX_AGE: idle, AUTH_SESSION_UPDATE_AGE: update, AUTH_SESSION_ABSOLUTE_MAX_AGE: absolute } = ctx.value;

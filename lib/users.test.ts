@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import bcrypt from "bcryptjs";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { temporaryDatabase } from "@/lib/testing/sqlite";
 import type * as UsersModule from "./users";
 
@@ -40,5 +41,20 @@ describe("authenticate", () => {
     expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toEqual({ ok: false, reason: "disabled", userId: user.id });
     await getDb().user.update({ where: { id: user.id }, data: { disabledAt: null } });
     expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toMatchObject({ ok: true, user: { id: user.id } });
+  });
+
+  it("does the same bcrypt work for an unknown email as for a wrong password (no timing oracle)", async () => {
+    const user = await users.registerUser(person("timing@example.test"));
+    const compare = vi.spyOn(bcrypt, "compare");
+    try {
+      await users.authenticate({ email: user.email, password: "not the password" });
+      await users.authenticate({ email: "nobody-at-all@example.test", password: "not the password" });
+      // One comparison each, against hashes of the same cost: the two refusals cost the same.
+      expect(compare).toHaveBeenCalledTimes(2);
+      const costs = compare.mock.calls.map(([, hash]) => /^\$2b\$(\d\d)\$/.exec(String(hash))?.[1]);
+      expect(costs).toEqual(["04", "04"]);
+    } finally {
+      compare.mockRestore();
+    }
   });
 });

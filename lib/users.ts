@@ -100,6 +100,12 @@ export async function changePassword(userId: string, currentPassword: string, ne
   return true;
 }
 
+/** The id of the account with this (normalised) email, or null. */
+export async function findUserIdByEmail(email: string): Promise<string | null> {
+  const user = await getDb().user.findUnique({ where: { email }, select: { id: true } });
+  return user?.id ?? null;
+}
+
 /** The user's current name, email and role, or null when the account is gone or disabled. */
 export async function findActiveUser(userId: string): Promise<SessionUser | null> {
   const user = await getDb().user.findUnique({ where: { id: userId }, select: { ...userDto, disabledAt: true } });

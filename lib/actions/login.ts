@@ -3,6 +3,8 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
+import { databaseFailureCount } from "@/lib/db-health";
+import { ThrottledSignIn, throttledMessage } from "@/lib/auth/authorize";
 import { type FormState, loginSchema, readFields } from "@/lib/forms/auth";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 
@@ -16,6 +18,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   if (!parsed.success) {
     return { status: "error", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   }
+  const databaseFailures = databaseFailureCount();
   try {
     await signIn("credentials", {
       email: parsed.data.email,
@@ -23,6 +26,13 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
       redirectTo: safeCallbackPath(input.callbackUrl),
     });
   } catch (error) {
+    if (error instanceof ThrottledSignIn) {
+      return { status: "error", message: throttledMessage(error.retryAfterSeconds), values };
+    }
+    // The database could not be reached: nobody was signed in, and it is not the user's mistake.
+    if (error instanceof AuthError && databaseFailureCount() !== databaseFailures) {
+      return { status: "error", message: "Signing in is temporarily unavailable. Please try again in a few seconds.", values };
+    }
     // Unknown email, wrong password and disabled account share one message (no enumeration).
     if (error instanceof AuthError) {
       return { status: "error", message: "That email and password do not match an account.", values };

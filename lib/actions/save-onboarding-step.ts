@@ -15,7 +15,7 @@ function isAnswerStep(value: unknown): value is AnswerStepId {
 /** Saves one onboarding step (bound to the step id) and moves to the next step. */
 export const saveOnboardingStep = withSession(
   "/onboarding",
-  async (session, step: unknown, previous: StepFormState, form: FormData): Promise<StepFormState> => {
+  async (session, step: unknown, previous: Partial<StepFormState> | null, form: FormData): Promise<StepFormState> => {
     // The step arrives from the browser like any other argument: never trust it.
     if (!isAnswerStep(step)) redirect("/onboarding");
     const store = getProgressStore();
@@ -32,7 +32,8 @@ export const saveOnboardingStep = withSession(
       fieldErrors: result.error.fieldErrors,
       values: readStepForm(step, form),
       version: current?.version ?? 0,
-      attempt: previous.attempt + 1,
+      // The previous state comes back from the browser too: a forged one must not break the answer.
+      attempt: typeof previous?.attempt === "number" && Number.isSafeInteger(previous.attempt) ? previous.attempt + 1 : 1,
     };
   },
 );

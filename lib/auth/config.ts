@@ -3,9 +3,9 @@ import type { NextAuthConfig, Session } from "next-auth";
 import type { AdapterUser } from "next-auth/adapters";
 import Credentials from "next-auth/providers/credentials";
 import { authSecrets, env } from "@/lib/env";
-import { loginSchema } from "@/lib/forms/auth";
 import { recordActivity } from "@/lib/activity/record";
-import { authenticate, findActiveUser } from "@/lib/users";
+import { findActiveUser } from "@/lib/users";
+import { authorizeCredentials } from "./authorize";
 import { sessionCookieName, usesSecureCookies } from "./cookies";
 import { encodeDatabaseSession, hashedTokenAdapter } from "./database-session";
 import { createSessionRow, deleteSessionRow, expireSessionRow, findLiveSession } from "./session-rows";
@@ -33,21 +33,7 @@ function fromAdapterUser(user: AdapterUser): SessionUser {
 
 const credentials = Credentials({
   credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-  async authorize(raw) {
-    const parsed = loginSchema.safeParse(raw);
-    if (!parsed.success) {
-      await recordActivity({ type: "signin.failure", userId: null, detail: { reason: "invalid_input" } });
-      return null;
-    }
-    const result = await authenticate(parsed.data);
-    if (result.ok) return result.user;
-    await recordActivity({
-      type: "signin.failure",
-      userId: result.userId,
-      detail: { reason: result.reason, ...(result.userId ? {} : { email: parsed.data.email }) },
-    });
-    return null;
-  },
+  authorize: authorizeCredentials,
 });
 
 /** Builds the Auth.js configuration for the strategy chosen at server start. */

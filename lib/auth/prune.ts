@@ -1,6 +1,7 @@
 import { sessionRefOf } from "@/lib/activity/session-ref";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { pruneSignInThrottle } from "./throttle";
 
 // Removing sessions that ended without anyone noticing: their idle expiry or absolute lifetime passed
 // while no request came to find them dead. Used by `npm run sessions:prune` and, opportunistically, at
@@ -41,7 +42,7 @@ let lastPrune = 0;
 export function pruneExpiredSessionsSometimes(now = Date.now()): void {
   if (now - lastPrune < PRUNE_INTERVAL_MS) return;
   lastPrune = now;
-  pruneExpiredSessions(new Date(now)).catch((error: unknown) => {
+  Promise.all([pruneExpiredSessions(new Date(now)), pruneSignInThrottle(undefined, new Date(now))]).catch((error: unknown) => {
     console.error(`[sessions] opportunistic prune failed: ${error instanceof Error ? error.name : "unknown error"}`);
   });
 }

@@ -47,13 +47,13 @@ export async function findLiveSession(token: string): Promise<LiveSession | null
   if (!row) return null;
   const now = Date.now();
   const absoluteEnd = row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000;
-  if (row.expires.getTime() <= now || absoluteEnd <= now || row.user.disabledAt) {
-    const { count } = await db.session.deleteMany({ where: { id: row.id } });
-    // Only the request that deleted the row records the timeout; a disabled user's end is recorded by the admin action.
-    if (count === 1 && !row.user.disabledAt) {
-      const reason = absoluteEnd <= now ? "absolute" : "idle";
-      await recordActivity({ type: "session.expired", userId: row.userId, session: { hash }, detail: { reason } });
-    }
+  if (row.user.disabledAt) {
+    // A disabled user's sessions end without a timeout event: the admin action recorded why.
+    await db.session.deleteMany({ where: { id: row.id } });
+    return null;
+  }
+  if (row.expires.getTime() <= now || absoluteEnd <= now) {
+    await expireSessionRow(token, row.userId, absoluteEnd <= now ? "absolute" : "idle");
     return null;
   }
   const due = row.expires.getTime() - env.AUTH_SESSION_MAX_AGE * 1000 + env.AUTH_SESSION_UPDATE_AGE * 1000 <= now;

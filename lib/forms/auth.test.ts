@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { loginSchema, readFields, registerSchema } from "./auth";
+import { changePasswordSchema, loginSchema, readFields, registerSchema } from "./auth";
 
 const valid = { name: "Ada", email: "Ada@Example.COM ", password: "long enough", confirmPassword: "long enough" };
 
@@ -26,6 +26,21 @@ describe("registerSchema", () => {
     expect(registerSchema.safeParse({ ...valid, password: passphrase, confirmPassword: passphrase }).success).toBe(true);
     const huge = "x".repeat(1025);
     expect(fieldErrors({ ...valid, password: huge, confirmPassword: huge })).toEqual({ password: ["Use at most 1024 characters."] });
+  });
+
+  it("refuses the most common passwords whatever their case, and nothing else for composition", () => {
+    for (const common of ["password123", "Password123", " QWERTYUIOP ", "iloveyou"]) {
+      expect(fieldErrors({ ...valid, password: common, confirmPassword: common }).password?.[0]).toMatch(/most common/);
+    }
+    // No composition rules: lower-case words only, no digits or symbols, is fine.
+    expect(fieldErrors({ ...valid, password: "plain lowercase words", confirmPassword: "plain lowercase words" })).toEqual({});
+  });
+});
+
+describe("changePasswordSchema", () => {
+  it("refuses a common new password", () => {
+    const result = changePasswordSchema.safeParse({ currentPassword: "old one here", newPassword: "12345678", confirmPassword: "12345678", signOutOthers: false });
+    expect(result.success).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCommonPassword } from "./common-passwords";
 
 // One schema per form, used by the server actions (authoritative) and by the forms for hints.
 
@@ -19,7 +20,10 @@ export const emailSchema = z
 export const newPasswordSchema = z
   .string({ error: "Choose a password." })
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`)
+  .refine((password) => !isCommonPassword(password), {
+    message: "This password is one of the most common ones and easy to guess. Try a few unrelated words.",
+  });
 
 export const registerSchema = z
   .object({

@@ -16,5 +16,7 @@ describe("security headers", () => {
     expect(csp).not.toContain("unsafe-eval");
     expect(contentSecurityPolicy("abc123", { development: true })).toContain("'unsafe-eval'");
     expect(securityHeaders(csp)).toMatchObject({ "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY" });
+    expect(securityHeaders(csp)).not.toHaveProperty("Strict-Transport-Security");
+    expect(securityHeaders(csp, { https: true })["Strict-Transport-Security"]).toBe("max-age=31536000");
   });
 });

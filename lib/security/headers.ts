@@ -24,9 +24,13 @@ export function contentSecurityPolicy(nonce: string, { development = false } = {
   ].join("; ");
 }
 
-/** Headers for every response; `private` adds the no-store rule for anything a signed-in user may see. */
-export function securityHeaders(csp: string): Record<string, string> {
+/** Under HTTPS: browsers use only HTTPS for this host for a year (no subdomains: they are not ours to bind). */
+export const HSTS = "max-age=31536000";
+
+/** Headers for every response; Strict-Transport-Security too when the app is served over HTTPS (AUTH_URL). */
+export function securityHeaders(csp: string, { https = false } = {}): Record<string, string> {
   return {
+    ...(https ? { "Strict-Transport-Security": HSTS } : {}),
     "Content-Security-Policy": csp,
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",

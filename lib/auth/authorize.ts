@@ -1,0 +1,59 @@
+import "server-only";
+import { CredentialsSignin } from "next-auth";
+import { recordActivity } from "@/lib/activity/record";
+import { loginSchema } from "@/lib/forms/auth";
+import { getRequestMeta } from "@/lib/request-meta";
+import { authenticate, findUserIdByEmail } from "@/lib/users";
+import { checkSignInThrottle, clearAccountFailures, recordSignInFailure } from "./throttle";
+import type { SessionUser } from "./types";
+
+/** Thrown from `authorize` while the account or IP is backing off; `signIn()` rethrows it to the login action. */
+export class ThrottledSignIn extends CredentialsSignin {
+  override code = "throttled";
+  constructor(readonly retryAfterSeconds: number) {
+    super(`sign-in throttled for ${retryAfterSeconds} s`);
+  }
+}
+
+/** What the sign-in form says while throttled; the same for every email, known or not. */
+export function throttledMessage(retryAfterSeconds: number): string {
+  const wait = retryAfterSeconds < 120 ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  return `Too many sign-in attempts. Wait ${wait}, then try again.`;
+}
+
+/**
+ * The credentials check behind every sign-in (the login form's action and a direct POST to Auth.js's
+ * callback alike): validate, refuse while throttled (even the right password), compare, count failures.
+ * Every refusal lands in the activity trail with its reason.
+ */
+export async function authorizeCredentials(raw: unknown): Promise<SessionUser | null> {
+  const parsed = loginSchema.safeParse(raw);
+  if (!parsed.success) {
+    await recordActivity({ type: "signin.failure", userId: null, detail: { reason: "invalid_input" } });
+    return null;
+  }
+  const { email } = parsed.data;
+  const attempt = { email, ip: (await getRequestMeta()).ip };
+  const gate = await checkSignInThrottle(attempt);
+  if (!gate.allowed) {
+    const userId = await findUserIdByEmail(email);
+    await recordActivity({
+      type: "signin.failure",
+      userId,
+      detail: { reason: "throttled", retryAfterSeconds: gate.retryAfterSeconds, ...(userId ? {} : { email }) },
+    });
+    throw new ThrottledSignIn(gate.retryAfterSeconds);
+  }
+  const result = await authenticate(parsed.data);
+  if (result.ok) {
+    await clearAccountFailures(email);
+    return result.user;
+  }
+  await recordSignInFailure(attempt);
+  await recordActivity({
+    type: "signin.failure",
+    userId: result.userId,
+    detail: { reason: result.reason, ...(result.userId ? {} : { email }) },
+  });
+  return null;
+}

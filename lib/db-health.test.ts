@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { databaseAvailable, databaseFailureCount, isDatabaseMarkedDown, isUnavailableError, PROBE_INTERVAL_MS, reportDatabaseError, resetDatabaseHealth } from "./db-health";
+
+afterEach(() => {
+  resetDatabaseHealth();
+  vi.restoreAllMocks();
+});
+
+const ok = () => undefined;
+const quiet = () => {
+  vi.spyOn(console, "error").mockImplementation(() => undefined);
+  vi.spyOn(console, "log").mockImplementation(() => undefined);
+};
+
+describe("isUnavailableError", () => {
+  it("recognises an unreachable database, as libsql, the driver adapter and Prisma report it", () => {
+    expect(isUnavailableError(Object.assign(new Error("attempt to write a readonly database"), { code: "SQLITE_READONLY_DBMOVED" }))).toBe(true);
+    expect(isUnavailableError(Object.assign(new Error("x"), { code: "SQLITE_BUSY" }))).toBe(true);
+    const adapter = Object.assign(new Error("attempt to write a readonly database"), { name: "DriverAdapterError", cause: { kind: "sqlite", extendedCode: 1032 } });
+    expect(isUnavailableError(adapter)).toBe(true);
+    expect(isUnavailableError(new Error("Failed to connect to database: `/srv/app.db`"))).toBe(true);
+    expect(isUnavailableError(Object.assign(new Error("cannot reach"), { name: "PrismaClientInitializationError" }))).toBe(true);
+    expect(isUnavailableError(Object.assign(new Error("x"), { code: "P1001" }))).toBe(true);
+    expect(isUnavailableError(Object.assign(new Error("gone"), { name: "DatabaseUnavailableError" }))).toBe(true);
+  });
+
+  it("does not mistake a query that broke a rule for an outage", () => {
+    expect(isUnavailableError(Object.assign(new Error("Unique constraint failed"), { code: "P2002" }))).toBe(false);
+    expect(isUnavailableError(Object.assign(new Error("UNIQUE constraint failed"), { name: "DriverAdapterError", cause: { kind: "sqlite", extendedCode: 2067 } }))).toBe(false);
+    expect(isUnavailableError(new Error("no such table: Foo"))).toBe(false);
+    expect(isUnavailableError(null)).toBe(false);
+    expect(isUnavailableError("SQLITE_BUSY")).toBe(false);
+  });
+});
+
+describe("databaseAvailable", () => {
+  it("is true while nothing failed, and counts only availability errors", async () => {
+    quiet();
+    expect(await databaseAvailable(ok, async () => undefined)).toBe(true);
+    reportDatabaseError(new Error("UNIQUE constraint failed"));
+    expect(databaseFailureCount()).toBe(0);
+    expect(isDatabaseMarkedDown()).toBe(false);
+  });
+
+  it("after a failure answers false without probing until the interval passes, then recovers when the probe succeeds", async () => {
+    quiet();
+    const t0 = 1_000_000;
+    reportDatabaseError(Object.assign(new Error("x"), { code: "SQLITE_CANTOPEN" }), t0);
+    expect(isDatabaseMarkedDown()).toBe(true);
+    const probe = vi.fn(async () => {
+      throw new Error("still down");
+    });
+    expect(await databaseAvailable(ok, probe, t0 + 10)).toBe(false);
+    expect(probe).not.toHaveBeenCalled();
+    expect(await databaseAvailable(ok, probe, t0 + PROBE_INTERVAL_MS)).toBe(false);
+    expect(probe).toHaveBeenCalledTimes(1);
+    expect(await databaseAvailable(ok, probe, t0 + PROBE_INTERVAL_MS + 10)).toBe(false);
+    expect(probe).toHaveBeenCalledTimes(1);
+    const recovered = vi.fn(async () => undefined);
+    expect(await databaseAvailable(ok, recovered, t0 + 2 * PROBE_INTERVAL_MS)).toBe(true);
+    expect(isDatabaseMarkedDown()).toBe(false);
+    expect(await databaseAvailable(ok, recovered, t0 + 2 * PROBE_INTERVAL_MS + 1)).toBe(true);
+    expect(recovered).toHaveBeenCalledTimes(1);
+  });
+
+  it("shares one probe among concurrent callers", async () => {
+    quiet();
+    reportDatabaseError(Object.assign(new Error("x"), { code: "SQLITE_IOERR" }), 0);
+    let release = () => undefined as void;
+    const probe = vi.fn(() => new Promise<void>((resolve) => (release = resolve)));
+    const waiting = Promise.all([databaseAvailable(ok, probe, PROBE_INTERVAL_MS), databaseAvailable(ok, probe, PROBE_INTERVAL_MS)]);
+    release();
+    expect(await waiting).toEqual([true, true]);
+    expect(probe).toHaveBeenCalledTimes(1);
+  });
+
+  it("marks the database down when the per-request check finds its file gone, and lets other errors surface", async () => {
+    quiet();
+    const gone = () => {
+      throw Object.assign(new Error("the database file is missing"), { name: "DatabaseUnavailableError" });
+    };
+    expect(await databaseAvailable(gone, async () => undefined)).toBe(false);
+    expect(isDatabaseMarkedDown()).toBe(true);
+    resetDatabaseHealth();
+    const bug = () => {
+      throw new TypeError("a bug");
+    };
+    await expect(databaseAvailable(bug, async () => undefined)).rejects.toThrow("a bug");
+  });
+});

@@ -1,0 +1,117 @@
+// Failing closed when the database cannot be reached (SECURITY.md 30). Every database error passes
+// through reportDatabaseError (lib/db.ts); one that means "unreachable" (not a constraint violation)
+// marks the database down. While it is down, proxy.ts answers every request with 503 — a page that says
+// so, JSON for APIs — instead of letting pages treat the failure as "signed out" or show an error; at
+// most every PROBE_INTERVAL_MS one request checks whether the database answers again, and the first
+// success clears the mark: the service recovers by itself. The state lives on globalThis because
+// proxy.ts and the app's routes are separate bundles in the one server process.
+
+export const PROBE_INTERVAL_MS = 2_000;
+/** What 503 responses suggest as Retry-After. */
+export const RETRY_AFTER_SECONDS = 5;
+
+type Health = { failures: number; downSince: number | null; lastProbe: number; probe: Promise<boolean> | null };
+
+const KEY = Symbol.for("auth-modes.database-health");
+
+function health(): Health {
+  const holder = globalThis as { [KEY]?: Health };
+  holder[KEY] ??= { failures: 0, downSince: null, lastProbe: 0, probe: null };
+  return holder[KEY];
+}
+
+// SQLite result codes (the low byte of an extended code) that mean the database itself cannot be used,
+// as opposed to a query that broke a rule: BUSY, LOCKED, READONLY (a moved or read-only file), IOERR,
+// CORRUPT, FULL, CANTOPEN, NOTADB.
+const UNAVAILABLE_SQLITE = /^SQLITE_(BUSY|LOCKED|READONLY|IOERR|CORRUPT|FULL|CANTOPEN|NOTADB)/;
+const UNAVAILABLE_SQLITE_CODES = new Set([5, 6, 8, 10, 11, 13, 14, 26]);
+// Prisma's codes for "cannot reach / timed out / connection closed / pool exhausted".
+const UNAVAILABLE_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const UNAVAILABLE_MESSAGE = /Failed to connect to database|unable to open database|database is locked|ECONNREFUSED|ECONNRESET|Connection terminated|Can't reach database server/i;
+
+function fieldOf(value: unknown, name: string): unknown {
+  return typeof value === "object" && value !== null && name in value ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+/** Whether an error from the database layer means the database cannot be used right now. */
+export function isUnavailableError(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 4; current = fieldOf(current, "cause"), depth += 1) {
+    const name = fieldOf(current, "name");
+    if (name === "DatabaseUnavailableError") return true;
+    if (name === "PrismaClientInitializationError" || name === "PrismaClientRustPanicError") return true;
+    const code = fieldOf(current, "code");
+    if (typeof code === "string" && (UNAVAILABLE_SQLITE.test(code) || UNAVAILABLE_PRISMA.has(code))) return true;
+    const extended = fieldOf(current, "extendedCode");
+    if (fieldOf(current, "kind") === "sqlite" && typeof extended === "number" && UNAVAILABLE_SQLITE_CODES.has(extended & 0xff)) return true;
+    const message = fieldOf(current, "message");
+    if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
+  }
+  return false;
+}
+
+function describe(error: unknown): string {
+  const code = fieldOf(error, "code");
+  return typeof code === "string" && code ? code : fieldOf(error, "name") === undefined ? "unknown error" : String(fieldOf(error, "name"));
+}
+
+/** Called with every database error; marks the database down when the error says it is unreachable. */
+export function reportDatabaseError(error: unknown, now = Date.now()): void {
+  if (!isUnavailableError(error)) return;
+  const state = health();
+  state.failures += 1;
+  if (state.downSince === null) {
+    state.downSince = now;
+    state.lastProbe = now;
+    console.error(`[database] unavailable (${describe(error)}): answering 503 until it responds again`);
+  }
+}
+
+/** How many unavailability errors this process has seen: compare before and after a call to learn whether it met one. */
+export function databaseFailureCount(): number {
+  return health().failures;
+}
+
+export function isDatabaseMarkedDown(): boolean {
+  return health().downSince !== null;
+}
+
+/**
+ * True when the database may be used: `check` (cheap, run on every call) passes and the database is not
+ * marked down, or it is and `probe` (run at most once per
+ * PROBE_INTERVAL_MS, shared by concurrent callers) now succeeds, which clears the mark.
+ */
+export async function databaseAvailable(check: () => void, probe: () => Promise<unknown>, now = Date.now()): Promise<boolean> {
+  const state = health();
+  if (state.downSince === null) {
+    try {
+      check();
+      return true;
+    } catch (error) {
+      reportDatabaseError(error, now);
+      if (state.downSince === null) throw error; // not an availability problem: a bug, let it surface
+      return false;
+    }
+  }
+  if (!state.probe) {
+    if (now - state.lastProbe < PROBE_INTERVAL_MS) return false;
+    state.lastProbe = now;
+    state.probe = probe().then(
+      () => true,
+      () => false,
+    );
+  }
+  const pending = state.probe;
+  const ok = await pending;
+  if (state.probe === pending) state.probe = null;
+  if (ok && state.downSince !== null) {
+    console.log(`[database] available again after ${Math.round((Date.now() - state.downSince) / 1000)} s`);
+    state.downSince = null;
+  }
+  return ok;
+}
+
+/** For tests: forget everything. */
+export function resetDatabaseHealth(): void {
+  const state = health();
+  Object.assign(state, { failures: 0, downSince: null, lastProbe: 0, probe: null });
+}
