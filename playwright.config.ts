@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, resolveChromium } from "./e2e/support/chromium";
-import { MODE_SERVERS } from "./e2e/support/modes";
+import { MODE_SERVERS, OUTAGE_PROJECTS } from "./e2e/support/modes";
 import type { ModeOptions } from "./e2e/support/fixtures";
 
 const CI = Boolean(process.env.CI);
@@ -24,18 +24,37 @@ export default defineConfig<ModeOptions>({
       name: server.project,
       ...(server.testMatch ? { testMatch: server.testMatch } : {}),
       ...(server.testIgnore ? { testIgnore: server.testIgnore } : {}),
-      use: { baseURL: `http://localhost:${server.port}`, mode: server.mode, databaseFile: server.databaseFile },
+      use: { baseURL: server.baseURL, mode: server.mode, databaseFile: server.databaseFile, ...(server.tlsPort ? { ignoreHTTPSErrors: true } : {}) },
+    })),
+    ...OUTAGE_PROJECTS.map(({ project, server }) => ({
+      name: project,
+      testMatch: ["outage.spec.ts"],
+      dependencies: [server.project],
+      use: { baseURL: server.baseURL, mode: server.mode, databaseFile: server.databaseFile },
     })),
     // Last: searches every server's output for the secrets the other projects saw.
-    { name: "server-output", testMatch: ["server-output.spec.ts"], dependencies: MODE_SERVERS.map((server) => server.project) },
+    {
+      name: "server-output",
+      testMatch: ["server-output.spec.ts"],
+      dependencies: [...MODE_SERVERS.map((server) => server.project), ...OUTAGE_PROJECTS.map(({ project }) => project)],
+    },
   ],
-  webServer: MODE_SERVERS.map((server) => ({
-    command: `node scripts/start.mjs --no-build --log-file ${server.logFile}`,
-    url: `http://localhost:${server.port}/login`,
-    env: server.env,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  })),
+  webServer: [
+    ...MODE_SERVERS.map((server) => ({
+      command: `node scripts/start.mjs --no-build --log-file ${server.logFile}`,
+      url: `http://localhost:${server.port}/login`,
+      env: server.env,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe" as const,
+      stderr: "pipe" as const,
+    })),
+    ...MODE_SERVERS.filter((server) => server.tlsPort).map((server) => ({
+      command: `node scripts/https-proxy.mjs --port ${server.tlsPort} --target ${server.port} --cert-dir .e2e/tls-${server.project}`,
+      url: `${server.baseURL}/login`,
+      ignoreHTTPSErrors: true,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    })),
+  ],
 });

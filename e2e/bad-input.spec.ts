@@ -21,6 +21,11 @@ test.describe("registration refuses bad input clearly and keeps what was typed",
       errors: ["The passwords do not match."],
     },
     { title: "a too-short password", input: { password: "short", confirmPassword: "short" }, errors: ["Use at least 8 characters."] },
+    {
+      title: "one of the most common passwords",
+      input: { password: "Password123", confirmPassword: "Password123" },
+      errors: ["This password is one of the most common ones and easy to guess. Try a few unrelated words."],
+    },
     { title: "a 10,000-character name", input: { name: HUGE }, errors: ["Names are at most 100 characters."] },
     { title: "a 10,000-character email", input: { email: `${HUGE}@example.test` }, errors: ["Email addresses are at most 254 characters."] },
     {

@@ -20,3 +20,12 @@ test("no server printed a session cookie value, a password or a password hash du
     expect(leaked.map((secret) => `${secret.slice(0, 6)}… in ${server.logFile}`)).toEqual([]);
   }
 });
+
+test("no server logged an unhandled rejection, an uncaught exception or a failed request during the run", () => {
+  for (const server of MODE_SERVERS) {
+    const output = readFileSync(server.logFile, "utf8");
+    // Next.js marks a request that failed on the server with "⨯"; Node names the other two.
+    const failures = output.split("\n").filter((line) => /unhandledRejection|Unhandled Rejection|uncaughtException|⨯/.test(line));
+    expect(failures, `${server.logFile}`).toEqual([]);
+  }
+});

@@ -43,12 +43,12 @@ function allowServerOnlyModules() {
 async function measure(mode: Mode): Promise<Result> {
   allowServerOnlyModules();
   // The instrumented client must be in place before lib/db.ts creates its own.
-  const { PrismaLibSQL } = await import("@prisma/adapter-libsql");
+  const { SqliteAdapterFactory } = await import("../lib/db");
   const { PrismaClient } = await import("../lib/generated/prisma/client");
   const { getEnv } = await import("../lib/env");
   let queries = 0;
   let writes = 0;
-  const client = new PrismaClient({ adapter: new PrismaLibSQL({ url: getEnv().DATABASE_URL }), log: [{ emit: "event", level: "query" }] });
+  const client = new PrismaClient({ adapter: new SqliteAdapterFactory({ url: getEnv().DATABASE_URL }), log: [{ emit: "event", level: "query" }] });
   client.$on("query", (event) => {
     queries += 1;
     if (/^\s*(INSERT|UPDATE|DELETE)/i.test(event.query)) writes += 1;

@@ -1,6 +1,7 @@
 // `npm run sessions:prune`: deletes every session past its idle expiry or absolute lifetime, recording a
-// session.expired event for each. Safe to run at any time and as often as you like (cron, a CI job).
+// session.expired event for each, and sign-in throttle records whose failures have aged out. Safe to run at any time and as often as you like (cron, a CI job).
 import { pruneExpiredSessions } from "../lib/auth/prune";
+import { pruneSignInThrottle } from "../lib/auth/throttle";
 import { EnvError, getEnv } from "../lib/env";
 
 try {
@@ -13,6 +14,8 @@ try {
       ? `[sessions:prune] removed ${total} expired session${total === 1 ? "" : "s"} (${result.idle} idle, ${result.absolute} past the absolute lifetime)`
       : "[sessions:prune] nothing to remove: no session has expired",
   );
+  const throttles = await pruneSignInThrottle();
+  console.log(`[sessions:prune] removed ${throttles} sign-in throttle record${throttles === 1 ? "" : "s"} whose failures have aged out`);
 } catch (error) {
   if (!(error instanceof EnvError)) throw error;
   console.error(`[sessions:prune] ${error.message}`);

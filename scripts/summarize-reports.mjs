@@ -40,5 +40,8 @@ if (playwright) {
 }
 
 for (const problem of problems) console.error(`summary: ${problem}`);
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-process.exitCode = failed > 0 || problems.length > 0 || passed === 0 ? 1 : 0;
+// Skipped tests (and those that did not run because a project they depend on failed) are reported
+// on their own line: the last line is always exactly `N passed, N failed`.
+if (skipped) console.log(`${skipped} skipped or not run`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 || skipped > 0 || problems.length > 0 || passed === 0 ? 1 : 0;

@@ -3,12 +3,14 @@ import type { TestUser } from "./fixtures";
 
 export const SESSION_COOKIE = "authjs.session-token";
 
+/** Over HTTPS the cookie is `__Host-authjs.session-token`. */
 export function isSessionCookieName(name: string): boolean {
-  return name === SESSION_COOKIE || name.startsWith(`${SESSION_COOKIE}.`);
+  const base = name.replace(/^__(Host|Secure)-/, "");
+  return base === SESSION_COOKIE || base.startsWith(`${SESSION_COOKIE}.`);
 }
 
 export async function sessionCookie(context: BrowserContext): Promise<Cookie | undefined> {
-  return (await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
+  return (await context.cookies()).find((cookie) => cookie.name.replace(/^__Host-/, "") === SESSION_COOKIE);
 }
 
 /** The sign-in, registration and sign-out pages, driven the way a person would. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Client, createClient } from "@libsql/client";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { test as base, type ConsoleMessage, expect, type Cookie, type Request, type Response } from "@playwright/test";
+import { type APIResponse, test as base, type ConsoleMessage, expect, type Cookie, type Request, type Response, type Route } from "@playwright/test";
 import { AuthPages, isSessionCookieName } from "./auth-pages";
 import { OnboardingPages } from "./onboarding-pages";
 import type { Mode } from "./modes";
@@ -45,11 +45,12 @@ function rememberSecrets(testId: string, values: string[]) {
 }
 const BODY_WAIT_MS = 5_000;
 const UNFINISHED = Symbol("unfinished");
+const UNREADABLE = Symbol("unreadable");
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const test = base.extend<Fixtures & ModeOptions>({
   mode: ["database", { option: true }],
-  databaseFile: [".e2e/database.db", { option: true }],
+  databaseFile: [".e2e/database/app.db", { option: true }],
 
   db: async ({ databaseFile }, use) => {
     const client = createClient({ url: `file:${databaseFile}` });
@@ -83,6 +84,7 @@ export const test = base.extend<Fixtures & ModeOptions>({
       const sessionValues = new Set<string>();
       const serverErrors: string[] = [];
       const unfinished: string[] = [];
+      const unreadable: string[] = [];
       const typedSecrets = new Set<string>();
       const cspViolations: string[] = [];
       const onConsole = (message: ConsoleMessage) => {
@@ -92,6 +94,32 @@ export const test = base.extend<Fixtures & ModeOptions>({
         const body = request.method() === "POST" ? request.postData() : null;
         if (body) for (const value of passwordFieldValues(body)) typedSecrets.add(value);
       };
+      // RSC prefetches are read where they pass, before the page can drop them: the browser discards a
+      // response's body once the page moves on, and most prefetches are abandoned that way (read
+      // afterwards, about a quarter of all bodies were gone). Only prefetches: they never set a cookie
+      // (proxy.ts does not refresh sessions for them), so answering them from Playwright's fetch changes
+      // nothing the browser does with cookies — which the cookie tests are about. Everything else goes
+      // to the network untouched and is read from the response below.
+      const readHere = new Set<Request>();
+      const inspectPrefetch = async (route: Route) => {
+        const request = route.request();
+        if (!request.headers()["next-router-prefetch"]) return route.fallback();
+        let fetched: APIResponse;
+        try {
+          fetched = await route.fetch({ maxRedirects: 0 });
+        } catch {
+          return route.fallback().catch(() => undefined); // the page is gone, or the request was aborted
+        }
+        const body = await fetched.body().catch(() => null);
+        if (body !== null) {
+          readHere.add(request);
+          bodies.push({ url: request.url(), text: body.toString("utf8") });
+        }
+        await route.fulfill({ response: fetched, ...(body !== null ? { body } : {}) }).catch(() => undefined);
+      };
+      // Prefetches always carry `_rsc`; routing nothing else keeps the interception cost off other requests.
+      const rscRequest = (url: URL) => url.searchParams.has("_rsc");
+      await context.route(rscRequest, inspectPrefetch);
       const onResponse = (response: Response) => {
         pending.push(
           (async () => {
@@ -104,8 +132,12 @@ export const test = base.extend<Fixtures & ModeOptions>({
             }
             // Redirects and aborted responses have no body to inspect; a streamed response that never
             // finishes (an abandoned RSC prefetch) never reached the page whole: it is noted on the test, not awaited.
-            const body = await Promise.race([response.body().catch(() => null), delay(BODY_WAIT_MS).then(() => UNFINISHED)]);
+            if (readHere.has(response.request())) return;
+            const redirect = response.status() >= 300 && response.status() < 400;
+            const body = await Promise.race([response.body().catch(() => (redirect ? null : UNREADABLE)), delay(BODY_WAIT_MS).then(() => UNFINISHED)]);
             if (body === UNFINISHED) unfinished.push(response.url());
+            // The browser already dropped it (the page navigated on): counted on the test, not claimed as read.
+            else if (body === UNREADABLE) unreadable.push(response.url());
             else bodies.push({ url: response.url(), text: body ? body.toString("utf8") : "" });
           })(),
         );
@@ -117,6 +149,7 @@ export const test = base.extend<Fixtures & ModeOptions>({
       context.off("request", onRequest);
       context.off("console", onConsole);
       context.off("response", onResponse);
+      await context.unroute(rscRequest, inspectPrefetch).catch(() => undefined);
       await Promise.all(pending);
       const cookies: Cookie[] = await context.cookies().catch(() => []);
       for (const cookie of cookies) if (isSessionCookieName(cookie.name) && cookie.value) sessionValues.add(cookie.value);
@@ -126,6 +159,9 @@ export const test = base.extend<Fixtures & ModeOptions>({
       expect(cspViolations, "nothing on the page may break the Content-Security-Policy").toEqual([]);
       if (unfinished.length) {
         test.info().annotations.push({ type: "leak guard", description: `not inspected, never finished: ${unfinished.join(", ")}` });
+      }
+      if (unreadable.length) {
+        test.info().annotations.push({ type: "leak guard: body gone", description: `${unreadable.length} of ${unreadable.length + bodies.length} bodies: ${unreadable.join(", ")}` });
       }
       for (const { url, text } of bodies) {
         expect(text, `a bcrypt hash leaked in ${url}`).not.toMatch(BCRYPT_HASH);

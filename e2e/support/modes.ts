@@ -5,6 +5,10 @@ export type ModeServer = {
   project: string;
   mode: Mode;
   port: number;
+  /** Where the tests reach it: http://localhost:<port>, or through scripts/https-proxy.mjs. */
+  baseURL: string;
+  /** The HTTPS proxy in front of it, if any. */
+  tlsPort?: number;
   databaseFile: string;
   /** Where the server's output is appended (searched by e2e/server-output.spec.ts). */
   logFile: string;
@@ -17,7 +21,7 @@ export type ModeServer = {
 export const E2E_SECRET = "e2e-only-secret-not-for-production-0123456789";
 
 /** Specs that need a server of their own (small lifetimes) or that run after everything else. */
-const SPECIAL = ["timeouts.spec.ts", "server-output.spec.ts"];
+const SPECIAL = ["timeouts.spec.ts", "server-output.spec.ts", "outage.spec.ts", "https.spec.ts"];
 
 /** Session lifetimes small enough to watch them end: idle 6 s, refreshed after 1 s, absolute 15 s. */
 export const SHORT_LIFETIMES = { idle: 6, update: 1, absolute: 15 } as const;
@@ -27,13 +31,23 @@ const SHORT_ENV = {
   AUTH_SESSION_ABSOLUTE_MAX_AGE: String(SHORT_LIFETIMES.absolute),
 };
 
+/** Sign-in throttling small enough to watch: e2e/security/throttle.spec.ts reads these. */
+export const THROTTLE_ENV = {
+  AUTH_THROTTLE_ACCOUNT_FAILURES: "5",
+  AUTH_THROTTLE_IP_FAILURES: "20",
+  AUTH_THROTTLE_BACKOFF_SECONDS: "10",
+} as const;
+
 const STRATEGY: Record<Mode, Record<string, string>> = {
   database: { AUTH_SESSION_STRATEGY: "database" },
   jwt: { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "sid" },
   "jwt-stateless": { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "off" },
 };
 
-type Definition = { project: string; mode: Mode; port: number; env?: Record<string, string>; testMatch?: string[] };
+type Definition = { project: string; mode: Mode; port: number; tlsPort?: number; env?: Record<string, string>; testMatch?: string[] };
+
+/** Served over HTTPS (scripts/https-proxy.mjs, a self-signed certificate): `__Host-` cookies, Secure, HSTS. */
+const HTTPS_SPECS = ["https.spec.ts"];
 
 /** All from the same `next build`, each with its own SQLite file. */
 const DEFINITIONS: Definition[] = [
@@ -44,24 +58,30 @@ const DEFINITIONS: Definition[] = [
     project: "jwt-stateless",
     mode: "jwt-stateless",
     port: 3203,
-    testMatch: ["auth-flow.spec.ts", "session-storage.spec.ts", "sessions.spec.ts", "admin.spec.ts", "activity.spec.ts"],
+    testMatch: ["auth-flow.spec.ts", "session-storage.spec.ts", "sessions.spec.ts", "admin.spec.ts", "activity.spec.ts", "tokens.spec.ts"],
   },
   { project: "database-timeouts", mode: "database", port: 3204, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },
   { project: "jwt-timeouts", mode: "jwt", port: 3205, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },
   { project: "jwt-stateless-timeouts", mode: "jwt-stateless", port: 3206, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },
+  { project: "database-https", mode: "database", port: 3207, tlsPort: 3443, env: { AUTH_URL: "https://localhost:3443" }, testMatch: HTTPS_SPECS },
+  { project: "jwt-https", mode: "jwt", port: 3208, tlsPort: 3444, env: { AUTH_URL: "https://localhost:3444" }, testMatch: HTTPS_SPECS },
 ];
 
-export const MODE_SERVERS: ModeServer[] = DEFINITIONS.map(({ project, mode, port, env = {}, testMatch }) => {
-  const databaseFile = `.e2e/${project}.db`;
+export const MODE_SERVERS: ModeServer[] = DEFINITIONS.map(({ project, mode, port, tlsPort, env = {}, testMatch }) => {
+  // A folder per database: e2e/security/outage.spec.ts takes the whole folder away.
+  const databaseFile = `.e2e/${project}/app.db`;
   return {
     project,
     mode,
     port,
+    baseURL: tlsPort ? `https://localhost:${tlsPort}` : `http://localhost:${port}`,
+    ...(tlsPort ? { tlsPort } : {}),
     databaseFile,
     logFile: `.e2e/${project}.log`,
     ...(testMatch ? { testMatch } : { testIgnore: SPECIAL }),
     env: {
       ...STRATEGY[mode],
+      ...THROTTLE_ENV,
       ...env,
       DATABASE_URL: `file:./${databaseFile}`,
       PORT: String(port),
@@ -73,3 +93,12 @@ export const MODE_SERVERS: ModeServer[] = DEFINITIONS.map(({ project, mode, port
     },
   };
 });
+
+/**
+ * Projects that take a server's database away (e2e/security/outage.spec.ts). Each runs on a server of
+ * the main projects, after that project has finished, so no other test sees the outage.
+ */
+export const OUTAGE_PROJECTS = MODE_SERVERS.filter((server) => server.project === "database" || server.project === "jwt").map((server) => ({
+  project: `${server.project}-outage`,
+  server,
+}));

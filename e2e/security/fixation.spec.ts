@@ -1,0 +1,37 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "../support/fixtures";
+import { SESSION_COOKIE, sessionCookie } from "../support/auth-pages";
+import { sha256Base64url, storedSessionTokens } from "../support/db";
+
+// SECURITY.md 13: a session cookie planted before sign-in (by a sibling subdomain, a shared computer, an
+// injected Set-Cookie) is replaced at sign-in, the server never adopts it, and it stays worthless after.
+test("a session cookie planted before sign-in is replaced at sign-in and is worthless afterwards", async ({ mode, browser, baseURL, context, auth, db, newUser }) => {
+  const planted = randomBytes(32).toString("base64url");
+  const { hostname } = new URL(baseURL ?? "http://localhost");
+  await context.addCookies([{ name: SESSION_COOKIE, value: planted, domain: hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
+
+  const user = newUser();
+  await auth.register(user);
+  await auth.logout();
+  await context.addCookies([{ name: SESSION_COOKIE, value: planted, domain: hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
+  await auth.login(user);
+
+  const issued = await sessionCookie(context);
+  expect(issued?.value).toBeTruthy();
+  expect(issued?.value).not.toBe(planted);
+  if (mode === "database") {
+    // The server stored a token of its own choosing, not the hash of the planted one.
+    const stored = await storedSessionTokens(db, user.email);
+    expect(stored).toHaveLength(1);
+    expect(stored).not.toContain(sha256Base64url(planted));
+    expect(stored).toContain(sha256Base64url(issued?.value ?? ""));
+  }
+
+  // Whoever planted the value cannot use it: in a browser of their own it opens nothing.
+  const attacker = await browser.newContext({ baseURL });
+  await attacker.addCookies([{ name: SESSION_COOKIE, value: planted, domain: hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
+  const attackerPage = await attacker.newPage();
+  await attackerPage.goto("/dashboard");
+  await expect(attackerPage).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
+  await attacker.close();
+});

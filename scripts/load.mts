@@ -1,0 +1,254 @@
+// `npm run load -- [--url http://localhost:3000] [--users 200] [--duration 60]`: a load check, not a test.
+//
+// Against a running server (`npm start` in another terminal, same DATABASE_URL), USERS virtual users
+// each register once, then for DURATION seconds repeat what a person does: sign in (Auth.js's CSRF and
+// credentials endpoints), open the first onboarding step, save it with a new answer (the form's server
+// action, posted the way the browser posts it). Then it checks that nothing was lost or duplicated: each
+// user's count of `onboarding.step_saved` events equals the saves the server confirmed, and the form
+// shows the last answer saved. It prints throughput and latency percentiles per request kind, and exits
+// non-zero on any error, lost or duplicated save.
+//
+// All users come from one address: the sign-ins all succeed, so throttling (which counts failures) never
+// applies. Set AUTH_BCRYPT_COST on the server to what you want to measure: bcrypt dominates sign-in.
+import { createClient } from "@libsql/client";
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Agent, request as httpRequest } from "node:http";
+import { performance } from "node:perf_hooks";
+import { databaseUrlFrom } from "../lib/database-url";
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
+}
+
+const BASE = option("url", "http://localhost:3000").replace(/\/$/, "");
+const USERS = Number(option("users", "200"));
+const DURATION_S = Number(option("duration", "60"));
+const REQUEST_TIMEOUT_MS = 120_000;
+const PASSWORD = "load check passphrase";
+const RUN = randomUUID().slice(0, 8);
+
+type Kind = "register" | "csrf" | "sign-in" | "form" | "save";
+const latencies: Record<Kind, number[]> = { register: [], csrf: [], "sign-in": [], form: [], save: [] };
+const errors: string[] = [];
+
+/** The server action ids from the build the server runs (`.next/server/server-reference-manifest.json`). */
+function actionId(file: string, exportName: string): string {
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === file && entry.exportedName === exportName);
+  if (!found) throw new Error(`no server action ${exportName} in ${file}: run \`npm run build\` first`);
+  return found[0];
+}
+
+type Reply = { status: number; headers: Record<string, string | string[] | undefined>; setCookies: string[]; text: string };
+
+// A connection per request (no keep-alive). Under this much load the server's event loop runs late, and
+// its idle-connection timer can close a kept-alive connection just as the next request goes out on it;
+// browsers retry such a request without telling anyone, a script would count a spurious error.
+const agent = new Agent({ keepAlive: false });
+
+function send(url: string, method: string, headers: Record<string, string>, body?: Buffer | string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method, headers, agent, timeout: REQUEST_TIMEOUT_MS }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => {
+        const setCookie = response.headers["set-cookie"];
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, setCookies: setCookie ?? [], text: Buffer.concat(chunks).toString("utf8") });
+      });
+      response.on("error", reject);
+    });
+    request.on("timeout", () => request.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+const header = (reply: Reply, name: string): string | null => {
+  const value = reply.headers[name];
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+};
+
+class Browser {
+  private readonly cookies = new Map<string, string>();
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  private remember(response: Reply) {
+    for (const header of response.setCookies) {
+      const [pair = "", ...attributes] = header.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+      if (!value || expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  clearCookies() {
+    this.cookies.clear();
+  }
+
+  async fetch(kind: Kind, path: string, init: { method?: string; body?: Buffer | string; headers?: Record<string, string> } = {}): Promise<Reply> {
+    const started = performance.now();
+    const response = await send(`${BASE}${path}`, init.method ?? "GET", { ...init.headers, cookie: this.cookieHeader(), origin: BASE }, init.body);
+    latencies[kind].push(performance.now() - started);
+    this.remember(response);
+    return response;
+  }
+
+  /** Posts a server action as the browser does: its arguments in "0", the form's fields prefixed. */
+  async action(kind: Kind, path: string, id: string, args: unknown[], fields: Record<string, string>): Promise<Reply> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(`_1_${name}`, value);
+    form.append("0", JSON.stringify([...args, "$K1"]));
+    const encoded = new Response(form); // the multipart encoding fetch would use
+    const body = Buffer.from(await encoded.arrayBuffer());
+    const type = encoded.headers.get("content-type") ?? "";
+    return this.fetch(kind, path, { method: "POST", body, headers: { accept: "text/x-component", "next-action": id, "content-type": type } });
+  }
+}
+
+/** Where a server action's redirect points (Next.js sends `<url>;push`), as a path. */
+function actionRedirect(response: Reply): string | null {
+  const value = header(response, "x-action-redirect");
+  return value ? new URL(value.split(";")[0] ?? "", BASE).pathname : null;
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${(error.cause as Error & { code?: string }).code ?? error.cause.name}: ${error.cause.message})` : "";
+  return `${error.message}${cause}`;
+}
+
+function fail(message: string) {
+  errors.push(message);
+}
+
+type User = { index: number; email: string; browser: Browser; saves: number; lastName: string | null };
+
+async function register(user: User, id: string) {
+  const response = await user.browser.action("register", "/register", id, [{ status: "idle" }], {
+    name: `Load ${user.index}`,
+    email: user.email,
+    password: PASSWORD,
+    confirmPassword: PASSWORD,
+  });
+  if (actionRedirect(response) !== "/dashboard") fail(`register ${user.email}: ${response.status}`);
+}
+
+async function iteration(user: User, saveId: string) {
+  const { browser } = user;
+  browser.clearCookies(); // a fresh sign-in every time, as from a new browser
+  const csrf = await browser.fetch("csrf", "/api/auth/csrf");
+  if (csrf.status !== 200) return fail(`csrf: ${csrf.status}`);
+  const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
+  const signIn = await browser.fetch("sign-in", "/api/auth/callback/credentials", {
+    method: "POST",
+    body: new URLSearchParams({ csrfToken, email: user.email, password: PASSWORD, callbackUrl: "/dashboard" }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
+  if (signIn.status !== 302 || !header(signIn, "location")?.endsWith("/dashboard")) return fail(`sign-in: ${signIn.status} ${header(signIn, "location")}`);
+
+  const page = await browser.fetch("form", "/onboarding/profile");
+  const html = page.text;
+  if (page.status !== 200) return fail(`form: ${page.status}`);
+  const version = /name="version" value="(\d+)"/.exec(html)?.[1];
+  if (version === undefined) return fail("form: no version field");
+
+  const fullName = `Load ${user.index} save ${user.saves + 1}`;
+  const save = await browser.action("save", "/onboarding/profile", saveId, ["profile", { status: "idle", version: Number(version), attempt: 0 }], {
+    version,
+    fullName,
+    jobTitle: "",
+    timeZone: "UTC",
+  });
+  if (actionRedirect(save) === "/onboarding/workspace") {
+    user.saves += 1;
+    user.lastName = fullName;
+  } else {
+    fail(`save: ${save.status} (no redirect to the next step)`);
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN) : Number.NaN;
+}
+
+async function main() {
+  const registerId = actionId("lib/actions/register.ts", "register");
+  const saveId = actionId("lib/actions/save-onboarding-step.ts", "saveOnboardingStep");
+  const health = await fetch(`${BASE}/api/health`).catch(() => null);
+  if (!health?.ok) throw new Error(`no healthy server at ${BASE} (start one with \`npm start\`)`);
+
+  const users: User[] = Array.from({ length: USERS }, (_, index) => ({ index, email: `load-${RUN}-${index}@example.test`, browser: new Browser(), saves: 0, lastName: null }));
+  console.log(`[load] registering ${USERS} users at ${BASE}…`);
+  for (let start = 0; start < users.length; start += 20) {
+    await Promise.all(users.slice(start, start + 20).map((user) => register(user, registerId)));
+  }
+  if (errors.length) throw new Error(`registration failed: ${errors.slice(0, 3).join("; ")}`);
+
+  console.log(`[load] ${USERS} users signing in and saving for ${DURATION_S} s…`);
+  const started = performance.now();
+  const deadline = started + DURATION_S * 1000;
+  const progress = setInterval(() => {
+    const saves = users.reduce((sum, user) => sum + user.saves, 0);
+    console.log(`[load] …${Math.round((performance.now() - started) / 1000)} s: ${latencies["sign-in"].length} sign-ins, ${saves} saves, ${errors.length} errors`);
+  }, 10_000);
+  await Promise.all(
+    users.map(async (user) => {
+      while (performance.now() < deadline) {
+        await iteration(user, saveId).catch((error: unknown) => fail(`request failed: ${describeError(error)}`));
+      }
+    }),
+  );
+  clearInterval(progress);
+  const elapsed = (performance.now() - started) / 1000;
+
+  console.log("[load] checking every save against the server…");
+  await new Promise((resolve) => setTimeout(resolve, 2_000)); // the activity trail is written after each response
+  const db = createClient({ url: databaseUrlFrom(process.env) });
+  let lost = 0;
+  let duplicated = 0;
+  for (const user of users) {
+    const result = await db.execute({
+      sql: `SELECT COUNT(*) AS n FROM "ActivityEvent" e JOIN "User" u ON u."id" = e."userId" WHERE u."email" = ? AND e."type" = 'onboarding.step_saved'`,
+      args: [user.email],
+    });
+    const recorded = Number(result.rows[0]?.n ?? 0);
+    if (recorded < user.saves) lost += user.saves - recorded;
+    if (recorded > user.saves) duplicated += recorded - user.saves;
+    // The form, opened with the user's last session, shows the last answer the server confirmed.
+    const page = await user.browser.fetch("form", "/onboarding/profile");
+    const input = /<input[^>]*name="fullName"[^>]*>/.exec(page.text)?.[0] ?? "";
+    const shown = /value="([^"]*)"/.exec(input)?.[1];
+    if (user.lastName && shown !== user.lastName) lost += 1;
+  }
+  db.close();
+
+  const signIns = latencies["sign-in"].length;
+  const saves = users.reduce((sum, user) => sum + user.saves, 0);
+  const requests = Object.values(latencies).reduce((sum, list) => sum + list.length, 0) - latencies.register.length;
+  console.log(`\n| request | count | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|`);
+  for (const [kind, list] of Object.entries(latencies)) {
+    const sorted = [...list].sort((a, b) => a - b);
+    console.log(`| ${kind} | ${list.length} | ${percentile(sorted, 50).toFixed(0)} | ${percentile(sorted, 95).toFixed(0)} | ${percentile(sorted, 99).toFixed(0)} |`);
+  }
+  console.log(
+    `\n${USERS} users, ${elapsed.toFixed(1)} s: ${requests} requests (${(requests / elapsed).toFixed(1)}/s), ${signIns} sign-ins (${(signIns / elapsed).toFixed(1)}/s), ${saves} saves (${(saves / elapsed).toFixed(1)}/s)`,
+  );
+  console.log(`errors: ${errors.length}, lost saves: ${lost}, duplicated saves: ${duplicated}`);
+  for (const error of [...new Set(errors)].slice(0, 10)) console.log(`  ${error}`);
+  if (errors.length || lost || duplicated) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(`[load] ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
