@@ -20,10 +20,18 @@ import { contentSecurityPolicy, createNonce, NO_STORE, securityHeaders } from "@
 
 function toLogin(request: NextRequest): NextResponse {
   const login = new URL("/login", request.url);
-  login.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  // next.config.js `skipProxyUrlNormalize`: the URL still carries the router's cache-busting `_rsc`.
+  const back = new URLSearchParams(request.nextUrl.search);
+  back.delete("_rsc");
+  const query = back.toString();
+  login.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${query ? `?${query}` : ""}`);
   return NextResponse.redirect(login);
 }
 
+/**
+ * A router prefetch (Next-Router-Prefetch, which the proxy sees because of `skipProxyUrlNormalize` in
+ * next.config.js) or a browser-level one (Sec-Purpose: prefetch).
+ */
 function isPrefetch(request: NextRequest): boolean {
   return request.headers.has("next-router-prefetch") || /prefetch/i.test(request.headers.get("sec-purpose") ?? request.headers.get("purpose") ?? "");
 }

@@ -1,3 +1,4 @@
+import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param";
 import { sessionCookie } from "./support/auth-pages";
 import { activityOf } from "./support/db";
 import { expectSignedIn, expectSignedOut } from "./support/devices";
@@ -45,4 +46,26 @@ test("activity keeps the idle timeout from ending the session, but not the absol
   if (mode !== "jwt-stateless") {
     await expect.poll(async () => (await activityOf(db, user.email)).filter((e) => e.type === "session.expired").map((e) => e.detail.reason)).toEqual(["absolute"]);
   }
+});
+
+test("a router prefetch never re-issues the session cookie; a client-side navigation does once a refresh is due", async ({ page, auth, newUser }) => {
+  const user = newUser();
+  await auth.register(user);
+  await page.waitForTimeout(seconds(SHORT_LIFETIMES.update) + 500); // a refresh is now due in every mode
+  // The requests the Next.js router sends (page.request shares the browser's cookies), with the `_rsc`
+  // value Next.js checks against the headers. A prefetch is not activity, and one that lands after a
+  // sign-out or an onboarding save would put an older cookie back.
+  const sessionCookiesSet = async (prefetch: "1" | undefined, segment: string | undefined) => {
+    const headers: Record<string, string> = { rsc: "1", "next-url": "/dashboard" };
+    if (prefetch) headers["next-router-prefetch"] = prefetch;
+    if (segment) headers["next-router-segment-prefetch"] = segment;
+    const rsc = await computeCacheBustingSearchParam(prefetch, segment, undefined, headers["next-url"]);
+    const response = await page.request.get(`/sessions?_rsc=${rsc}`, { headers, maxRedirects: 0 });
+    expect(response.status(), response.headers().location).toBe(200);
+    return response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie" && /^(__Host-)?authjs\.session-token=/.test(h.value));
+  };
+  expect(await sessionCookiesSet("1", undefined)).toEqual([]);
+  expect(await sessionCookiesSet("1", "/_tree")).toEqual([]);
+  // The same request without the prefetch headers is a navigation: it slides the session.
+  expect(await sessionCookiesSet(undefined, undefined)).toHaveLength(1);
 });
