@@ -14,6 +14,7 @@ import { rememberToken } from "./current-token";
 import { decodeSessionToken, encodeSessionToken } from "./jwt";
 import { authLogger } from "./logger";
 import { isReissue } from "./reissue";
+import { sessionEndReason } from "./lifetime";
 import { generateSessionToken, hashSessionToken } from "./session-token";
 import type { SessionUser } from "./types";
 
@@ -104,12 +105,9 @@ export function buildAuthConfig(): NextAuthConfig {
         }
         // Idle timeout: the token's own expiry, to the second (jose's decode allows 15 s of clock skew).
         // Absolute lifetime: counted from sign-in, however active the session has been.
-        const ended =
-          typeof token.exp === "number" && token.exp <= nowSeconds()
-            ? "idle"
-            : !token.authTime || token.authTime + env.AUTH_SESSION_ABSOLUTE_MAX_AGE <= nowSeconds()
-              ? "absolute"
-              : null;
+        const ended = token.authTime
+          ? sessionEndReason(typeof token.exp === "number" ? token.exp * 1000 : Infinity, (token.authTime + env.AUTH_SESSION_ABSOLUTE_MAX_AGE) * 1000, nowSeconds() * 1000)
+          : "absolute";
         if (ended) {
           if (registry && token.sid && token.sub) await expireSessionRow(token.sid, token.sub, ended);
           return null;

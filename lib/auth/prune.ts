@@ -1,6 +1,7 @@
 import { sessionRefOf } from "@/lib/activity/session-ref";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { sessionEndReason } from "./lifetime";
 import { pruneSignInThrottle } from "./throttle";
 
 // Removing sessions that ended without anyone noticing: their idle expiry or absolute lifetime passed
@@ -20,13 +21,13 @@ export async function pruneExpiredSessions(now = new Date(), onBatch?: (done: nu
   for (;;) {
     const rows = await db.session.findMany({
       where: { OR: [{ expires: { lte: now } }, { createdAt: { lte: createdBefore } }] },
-      select: { id: true, userId: true, sessionToken: true, createdAt: true },
+      select: { id: true, userId: true, sessionToken: true, createdAt: true, expires: true },
       take: BATCH,
     });
     if (!rows.length) return result;
     const { count } = await db.session.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } });
     const events = rows.map((row) => {
-      const reason = row.createdAt <= createdBefore ? "absolute" : "idle";
+      const reason = sessionEndReason(row.expires.getTime(), row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000, now.getTime()) ?? "idle";
       result[reason] += 1;
       return { type: "session.expired", userId: row.userId, sessionRef: sessionRefOf(row.sessionToken), detail: JSON.stringify({ reason, pruned: true }) };
     });

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { getRequestMeta } from "@/lib/request-meta";
 import { recordActivity } from "@/lib/activity/record";
+import { type SessionEndReason, sessionEndReason } from "./lifetime";
 import { pruneExpiredSessionsSometimes } from "./prune";
 import { generateSessionToken, hashSessionToken } from "./session-token";
 
@@ -52,8 +53,9 @@ export async function findLiveSession(token: string): Promise<LiveSession | null
     await db.session.deleteMany({ where: { id: row.id } });
     return null;
   }
-  if (row.expires.getTime() <= now || absoluteEnd <= now) {
-    await expireSessionRow(token, row.userId, absoluteEnd <= now ? "absolute" : "idle");
+  const ended = sessionEndReason(row.expires.getTime(), absoluteEnd, now);
+  if (ended) {
+    await expireSessionRow(token, row.userId, ended);
     return null;
   }
   const due = row.expires.getTime() - env.AUTH_SESSION_MAX_AGE * 1000 + env.AUTH_SESSION_UPDATE_AGE * 1000 <= now;
@@ -77,7 +79,7 @@ export async function findSessionRow(token: string): Promise<{ userId: string; e
 }
 
 /** Ends a timed-out session: deletes its row and, if this call deleted it, records why. */
-export async function expireSessionRow(token: string, userId: string, reason: "idle" | "absolute"): Promise<void> {
+export async function expireSessionRow(token: string, userId: string, reason: SessionEndReason): Promise<void> {
   const hash = hashSessionToken(token);
   const { count } = await getDb().session.deleteMany({ where: { sessionToken: hash, userId } });
   if (count === 1) await recordActivity({ type: "session.expired", userId, session: { hash }, detail: { reason } });
