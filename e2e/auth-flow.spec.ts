@@ -54,6 +54,21 @@ test("a callbackUrl pointing off-site is ignored", async ({ page, auth, newUser 
   }
 });
 
+test("Auth.js's own sign-in endpoint sends an off-site or unparseable callbackUrl home", async ({ playwright, baseURL, newUser, auth }) => {
+  const user = newUser();
+  await auth.register(user);
+  const origin = new URL(baseURL ?? "").origin;
+  for (const callbackUrl of ["http://[::1", "https://evil.example/", "//evil.example/x", "javascript:alert(1)"]) {
+    const api = await playwright.request.newContext({ baseURL });
+    const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await api.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password: user.password, callbackUrl }, maxRedirects: 0 });
+    // Signed in, and sent to this site's home page: not elsewhere, not to an error page.
+    expect(new URL(response.headers().location ?? "", origin).href, callbackUrl).toBe(`${origin}/`);
+    expect(response.headers()["set-cookie"] ?? "", callbackUrl).toMatch(/session-token=[^;]+/);
+    await api.dispose();
+  }
+});
+
 test("every page shows which session strategy is active", async ({ page, auth, newUser, mode }) => {
   for (const path of ["/", "/login", "/register"]) {
     await page.goto(path);

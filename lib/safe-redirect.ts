@@ -14,3 +14,17 @@ export function safeCallbackPath(target: string | null | undefined, fallback = D
   if (parsed.pathname === "/login" || parsed.pathname === "/register") return fallback;
   return `${parsed.pathname}${parsed.search}${parsed.hash}`;
 }
+
+/**
+ * Auth.js's `redirect` callback: where its own endpoints (sign-in, sign-out, the callback) send the
+ * browser. Only this origin; anything else, including a URL that does not parse (Auth.js's default
+ * throws on those and logs an error), goes to the home page.
+ */
+export function authRedirect({ url, baseUrl }: { url: string; baseUrl: string }): string {
+  const home = new URL("/", baseUrl);
+  // biome-ignore lint: control characters are what this rejects
+  if (url.length > 2048 || /[\u0000-\u001f\u007f\\]/.test(url)) return home.href;
+  if (!URL.canParse(url, home)) return home.href;
+  const target = new URL(url, home);
+  return target.origin === home.origin ? target.href : home.href;
+}

@@ -5,6 +5,7 @@ import Credentials from "next-auth/providers/credentials";
 import { authSecrets, env } from "@/lib/env";
 import { recordActivity } from "@/lib/activity/record";
 import { findActiveUser } from "@/lib/users";
+import { authRedirect } from "@/lib/safe-redirect";
 import { authorizeCredentials } from "./authorize";
 import { sessionCookieName, usesSecureCookies } from "./cookies";
 import { encodeDatabaseSession, hashedTokenAdapter } from "./database-session";
@@ -54,6 +55,8 @@ export function buildAuthConfig(): NextAuthConfig {
     },
     pages: { signIn: "/login" },
     providers: [credentials],
+    // Each strategy below adds its own callbacks to these.
+    callbacks: { redirect: authRedirect },
     logger: authLogger,
   } satisfies NextAuthConfig;
 
@@ -74,6 +77,7 @@ export function buildAuthConfig(): NextAuthConfig {
         },
       },
       callbacks: {
+        ...base.callbacks,
         jwt: ({ token, user }) => (user?.id ? { sub: user.id } : token),
         session: ({ session, user }) => sessionDto(fromAdapterUser(user), session.expires),
       },
@@ -95,6 +99,7 @@ export function buildAuthConfig(): NextAuthConfig {
       },
     },
     callbacks: {
+      ...base.callbacks,
       async jwt({ token, user, trigger }) {
         if (user?.id) {
           // Every token carries a sid: checked against the registry in `sid` mode; in `off` mode it only
