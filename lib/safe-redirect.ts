@@ -1,14 +1,18 @@
 export const DEFAULT_AFTER_LOGIN = "/dashboard";
 
+/** Too long, or holding a control character or a backslash (which browsers read as `/`): never a target. */
+function unusableTarget(target: string): boolean {
+  // biome-ignore lint: control characters are what this rejects
+  return target.length > 2048 || /[\u0000-\u001f\u007f\\]/.test(target);
+}
+
 /**
  * Returns `target` when it is a path on this site, else the default. Rejects absolute and
  * protocol-relative URLs (`//evil.example`, `/\evil.example`) and anything with control characters.
  */
 export function safeCallbackPath(target: string | null | undefined, fallback = DEFAULT_AFTER_LOGIN): string {
-  if (!target || target.length > 2048) return fallback;
-  if (!target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  // biome-ignore lint: control characters are what this rejects
-  if (/[\u0000-\u001f\u007f\\]/.test(target)) return fallback;
+  if (!target || unusableTarget(target)) return fallback;
+  if (!target.startsWith("/") || target.startsWith("//")) return fallback;
   const parsed = new URL(target, "http://placeholder.invalid");
   if (parsed.origin !== "http://placeholder.invalid") return fallback;
   if (parsed.pathname === "/login" || parsed.pathname === "/register") return fallback;
@@ -22,9 +26,7 @@ export function safeCallbackPath(target: string | null | undefined, fallback = D
  */
 export function authRedirect({ url, baseUrl }: { url: string; baseUrl: string }): string {
   const home = new URL("/", baseUrl);
-  // biome-ignore lint: control characters are what this rejects
-  if (url.length > 2048 || /[\u0000-\u001f\u007f\\]/.test(url)) return home.href;
-  if (!URL.canParse(url, home)) return home.href;
+  if (unusableTarget(url) || !URL.canParse(url, home)) return home.href;
   const target = new URL(url, home);
   return target.origin === home.origin ? target.href : home.href;
 }
