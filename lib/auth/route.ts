@@ -2,6 +2,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { databaseFailureCount } from "@/lib/db-health";
 import { requestMetaFrom } from "@/lib/request-meta";
+import { NO_STORE } from "@/lib/security/headers";
 import { unavailableResponse } from "@/lib/unavailable";
 import { handlers } from "./index";
 import { checkSignInThrottle } from "./throttle";
@@ -55,6 +56,6 @@ export async function POST(request: NextRequest): Promise<Response> {
   const retryAfterSeconds = gate.allowed ? 1 : gate.retryAfterSeconds;
   return Response.json(
     { error: "throttled", message: "Too many sign-in attempts.", retryAfterSeconds },
-    { status: 429, headers: { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" } },
+    { status: 429, headers: { "Retry-After": String(retryAfterSeconds), "Cache-Control": NO_STORE } },
   );
 }
