@@ -63,11 +63,25 @@ const DEFINITIONS: Definition[] = [
   { project: "database-timeouts", mode: "database", port: 3204, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },
   { project: "jwt-timeouts", mode: "jwt", port: 3205, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },
   { project: "jwt-stateless-timeouts", mode: "jwt-stateless", port: 3206, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },
-  { project: "database-https", mode: "database", port: 3207, tlsPort: 3443, env: { AUTH_URL: "https://localhost:3443" }, testMatch: HTTPS_SPECS },
-  { project: "jwt-https", mode: "jwt", port: 3208, tlsPort: 3444, env: { AUTH_URL: "https://localhost:3444" }, testMatch: HTTPS_SPECS },
+  { project: "database-https", mode: "database", port: 3207, tlsPort: 3443, testMatch: HTTPS_SPECS },
+  { project: "jwt-https", mode: "jwt", port: 3208, tlsPort: 3444, testMatch: HTTPS_SPECS },
 ];
 
-export const MODE_SERVERS: ModeServer[] = DEFINITIONS.map(({ project, mode, port, tlsPort, env = {}, testMatch }) => {
+/**
+ * Local runs only: `E2E_PROJECTS=database,jwt` starts just those projects' servers (their outage projects
+ * follow them), and `E2E_PORT_OFFSET=100` moves every port, so two checkouts can run e2e side by side.
+ * CI sets neither and runs everything.
+ */
+const ONLY = (process.env.E2E_PROJECTS ?? "")
+  .split(",")
+  .map((name) => name.trim())
+  .filter(Boolean);
+const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0) || 0;
+const SELECTED = ONLY.length ? DEFINITIONS.filter((definition) => ONLY.includes(definition.project)) : DEFINITIONS;
+
+export const MODE_SERVERS: ModeServer[] = SELECTED.map(({ project, mode, port: basePort, tlsPort: baseTlsPort, env = {}, testMatch }) => {
+  const port = basePort + PORT_OFFSET;
+  const tlsPort = baseTlsPort ? baseTlsPort + PORT_OFFSET : undefined;
   // A folder per database: e2e/security/outage.spec.ts takes the whole folder away.
   const databaseFile = `.e2e/${project}/app.db`;
   return {
@@ -83,6 +97,7 @@ export const MODE_SERVERS: ModeServer[] = DEFINITIONS.map(({ project, mode, port
       ...STRATEGY[mode],
       ...THROTTLE_ENV,
       ...env,
+      ...(tlsPort ? { AUTH_URL: `https://localhost:${tlsPort}` } : {}),
       DATABASE_URL: `file:./${databaseFile}`,
       PORT: String(port),
       AUTH_SECRET: E2E_SECRET,
