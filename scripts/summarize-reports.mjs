@@ -1,47 +1,24 @@
 #!/usr/bin/env node
-// Prints one line, `N passed, N failed`, summed from the Vitest and Playwright JSON reports.
-// A missing or unreadable report counts as a failed run (exit 1), never as zero tests.
+// Prints one line, `N passed, N failed`, summed from the Vitest and Playwright JSON reports in reports/.
+// What counts as a failure (a missing report, an error outside any test, a test that did not run) is in
+// scripts/lib/summary.mjs; exits 1 unless every test ran and passed.
 import { existsSync, readFileSync } from "node:fs";
-
-const problems = [];
+import { summarize } from "./lib/summary.mjs";
 
 function read(path) {
-  if (!existsSync(path)) {
-    problems.push(`${path} is missing: that runner did not report`);
-    return null;
-  }
+  if (!existsSync(path)) return new Error(`${path} is missing: that runner did not report`);
   try {
     return JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    problems.push(`${path} is not valid JSON (${error.message})`);
-    return null;
+    return new Error(`${path} is not valid JSON (${error.message})`);
   }
 }
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-
-const vitest = read("reports/vitest.json");
-if (vitest) {
-  passed += vitest.numPassedTests ?? 0;
-  failed += vitest.numFailedTests ?? 0;
-  skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
-  if (vitest.success === false && !vitest.numFailedTests) problems.push("vitest reported failure outside any test");
-}
-
-const playwright = read("reports/playwright.json");
-if (playwright) {
-  const stats = playwright.stats ?? {};
-  passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
-  failed += stats.unexpected ?? 0;
-  skipped += stats.skipped ?? 0;
-  for (const error of playwright.errors ?? []) problems.push(`playwright: ${String(error.message ?? error).split("\n")[0]}`);
-}
-
-for (const problem of problems) console.error(`summary: ${problem}`);
-// Skipped tests (and those that did not run because a project they depend on failed) are reported
-// on their own line: the last line is always exactly `N passed, N failed`.
-if (skipped) console.log(`${skipped} skipped or not run`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exitCode = failed > 0 || skipped > 0 || problems.length > 0 || passed === 0 ? 1 : 0;
+const summary = summarize({ vitest: read("reports/vitest.json"), playwright: read("reports/playwright.json") });
+const SHOWN = 40;
+for (const failure of summary.failures.slice(0, SHOWN)) console.error(`summary: ${failure}`);
+if (summary.failures.length > SHOWN) console.error(`summary: … and ${summary.failures.length - SHOWN} more (reports/ has them all)`);
+const { tests, checked, unread } = summary.leakGuard;
+console.log(`leak guard: ${checked} bodies checked, ${unread} unread, in ${tests} e2e tests`);
+console.log(`${summary.passed} passed, ${summary.failed} failed`);
+process.exitCode = summary.failed > 0 || summary.passed === 0 ? 1 : 0;
