@@ -45,16 +45,20 @@ describe("pruneExpiredSessionsSometimes", () => {
     const { PRUNE_INTERVAL_MS, pruneExpiredSessionsSometimes } = await import("./prune");
     const left = async () => (await db.session.findMany({ where: { userId: user.id }, select: { sessionToken: true } })).map((s) => s.sessionToken);
 
+    // The clock is the argument: each call says what time it is, so "too soon" needs no waiting.
     await db.session.create({ data: expired("first") });
     const now = Date.now() + 10 * PRUNE_INTERVAL_MS;
-    pruneExpiredSessionsSometimes(now);
-    await expect.poll(left).toEqual([]);
+    const first = pruneExpiredSessionsSometimes(now);
+    expect(first, "the first call starts a prune").not.toBeNull();
+    await first;
+    expect(await left()).toEqual([]);
 
     await db.session.create({ data: expired("second") });
-    pruneExpiredSessionsSometimes(now + PRUNE_INTERVAL_MS - 1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await left(), "too soon: nothing pruned").toEqual(["hash-second"]);
-    pruneExpiredSessionsSometimes(now + PRUNE_INTERVAL_MS);
-    await expect.poll(left).toEqual([]);
+    expect(pruneExpiredSessionsSometimes(now + PRUNE_INTERVAL_MS - 1), "too soon: no prune started").toBeNull();
+    expect(await left()).toEqual(["hash-second"]);
+    const later = pruneExpiredSessionsSometimes(now + PRUNE_INTERVAL_MS);
+    expect(later, "an interval later, a prune starts").not.toBeNull();
+    await later;
+    expect(await left()).toEqual([]);
   });
 });

@@ -39,11 +39,17 @@ export async function pruneExpiredSessions(now = new Date(), onBatch?: (done: nu
 
 let lastPrune = 0;
 
-/** Prunes in the background when the last prune in this process is PRUNE_INTERVAL_MS old; never throws. */
-export function pruneExpiredSessionsSometimes(now = Date.now()): void {
-  if (now - lastPrune < PRUNE_INTERVAL_MS) return;
+/**
+ * Prunes in the background when the last prune in this process is PRUNE_INTERVAL_MS old. Returns null
+ * when it is too soon, else the background work (callers need not wait for it; it never rejects).
+ */
+export function pruneExpiredSessionsSometimes(now = Date.now()): Promise<void> | null {
+  if (now - lastPrune < PRUNE_INTERVAL_MS) return null;
   lastPrune = now;
-  Promise.all([pruneExpiredSessions(new Date(now)), pruneSignInThrottle(undefined, new Date(now))]).catch((error: unknown) => {
-    console.error(`[sessions] opportunistic prune failed: ${error instanceof Error ? error.name : "unknown error"}`);
-  });
+  return Promise.all([pruneExpiredSessions(new Date(now)), pruneSignInThrottle(undefined, new Date(now))]).then(
+    () => undefined,
+    (error: unknown) => {
+      console.error(`[sessions] opportunistic prune failed: ${error instanceof Error ? error.name : "unknown error"}`);
+    },
+  );
 }

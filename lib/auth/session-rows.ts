@@ -32,7 +32,7 @@ export async function createSessionRow(userId: string): Promise<string> {
       ip,
     },
   });
-  pruneExpiredSessionsSometimes();
+  void pruneExpiredSessionsSometimes();
   return token;
 }
 
