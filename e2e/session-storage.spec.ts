@@ -61,16 +61,20 @@ test("each sign-in creates its own session row and sign-out deletes it, except i
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 
-test("a cookie saved before sign-out and replayed elsewhere is refused, except in stateless jwt mode", async ({ browser, context, auth, newUser, mode, baseURL }) => {
+test("a copied cookie works until sign-out; after it, the copy is refused except in stateless jwt mode", async ({ browser, context, auth, newUser, mode, baseURL }) => {
   const user = newUser();
   await auth.register(user);
   const saved = await sessionCookie(context);
   expect(saved).toBeDefined();
-  await auth.logout();
 
+  // The copy is a working session before sign-out: whatever is refused below is refused because of it.
   const attacker = await browser.newContext({ baseURL });
   await attacker.addCookies(saved ? [saved] : []);
   const page = await attacker.newPage();
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
+
+  await auth.logout();
   await page.goto("/dashboard");
   if (mode !== "jwt-stateless") {
     // The row (database) or registry entry (jwt sid) is gone, so the token means nothing any more.
