@@ -5,7 +5,7 @@ import { proxyRefreshDue } from "@/lib/auth/refresh";
 import { runAsReissue } from "@/lib/auth/reissue";
 import { env, isDevelopment } from "@/lib/env";
 import { assertDatabaseFileInPlace, probeDatabase } from "@/lib/db";
-import { databaseAvailable, databaseFailureCount } from "@/lib/db-health";
+import { databaseAvailable, watchForOutage } from "@/lib/db-health";
 import { crossSiteRefusal } from "@/lib/security/origin";
 import { unavailableResponse } from "@/lib/unavailable";
 import { contentSecurityPolicy, createNonce, NO_STORE, securityHeaders } from "@/lib/security/headers";
@@ -87,12 +87,12 @@ async function gate(request: NextRequest, next: () => NextResponse): Promise<Res
   // With lazy configuration (lib/auth/index.ts) auth(handler) resolves to the wrapped handler
   // asynchronously, whatever its type says.
   const refresh = await auth((req) => (req.auth ? next() : toLogin(req)));
-  const failures = databaseFailureCount();
-  const response = await runAsReissue(async () => refresh(request, NO_ROUTE_CONTEXT));
+  const watched = await watchForOutage(() => runAsReissue(async () => refresh(request, NO_ROUTE_CONTEXT)));
   // Auth.js reads a database error as "no session" and clears the cookie; the session is not over,
   // the database is away: answer 503 and leave the cookie alone.
-  if (databaseFailureCount() !== failures) return unavailableResponse(request);
-  return response ?? next();
+  if (watched.metOutage) return unavailableResponse(request);
+  if (!watched.ok) throw watched.error;
+  return watched.value ?? next();
 }
 
 export const config = {

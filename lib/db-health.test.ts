@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { databaseAvailable, databaseFailureCount, isDatabaseMarkedDown, isUnavailableError, PROBE_INTERVAL_MS, reportDatabaseError, resetDatabaseHealth } from "./db-health";
+import { databaseAvailable, databaseFailureCount, isDatabaseMarkedDown, watchForOutage, isUnavailableError, PROBE_INTERVAL_MS, reportDatabaseError, resetDatabaseHealth } from "./db-health";
 
 afterEach(() => {
   resetDatabaseHealth();
@@ -86,5 +86,19 @@ describe("databaseAvailable", () => {
       throw new TypeError("a bug");
     };
     await expect(databaseAvailable(bug, async () => undefined)).rejects.toThrow("a bug");
+  });
+
+  it("watchForOutage tells a call that met an outage from one that did not, and hands back what it threw", async () => {
+    quiet();
+    expect(await watchForOutage(async () => 42)).toEqual({ ok: true, value: 42, metOutage: false });
+    const refused = new Error("wrong password");
+    expect(await watchForOutage(async () => Promise.reject(refused))).toEqual({ ok: false, error: refused, metOutage: false });
+    const outage = await watchForOutage(async () => {
+      reportDatabaseError(Object.assign(new Error("x"), { code: "SQLITE_CANTOPEN" }));
+      return "signed out";
+    });
+    expect(outage).toEqual({ ok: true, value: "signed out", metOutage: true });
+    // Another error not about availability does not count as an outage.
+    expect((await watchForOutage(async () => reportDatabaseError(new Error("UNIQUE constraint failed")))).metOutage).toBe(false);
   });
 });

@@ -66,9 +66,29 @@ export function reportDatabaseError(error: unknown, now = Date.now()): void {
   }
 }
 
-/** How many unavailability errors this process has seen: compare before and after a call to learn whether it met one. */
+/** How many unavailability errors this process has seen. */
 export function databaseFailureCount(): number {
   return health().failures;
+}
+
+export type Watched<T> = ({ ok: true; value: T } | { ok: false; error: unknown }) & {
+  /** An unavailability error was reported while the call ran. */
+  metOutage: boolean;
+};
+
+/**
+ * Runs `call` and says whether it met a database outage. Auth.js reads a database error as "no session"
+ * (and clears the cookie) or as a failed sign-in, so callers need to know to answer 503 instead. What
+ * `call` throws comes back as `error`, for the caller to handle or throw again.
+ */
+export async function watchForOutage<T>(call: () => Promise<T>): Promise<Watched<T>> {
+  const before = health().failures;
+  try {
+    const value = await call();
+    return { ok: true, value, metOutage: health().failures !== before };
+  } catch (error) {
+    return { ok: false, error, metOutage: health().failures !== before };
+  }
 }
 
 export function isDatabaseMarkedDown(): boolean {

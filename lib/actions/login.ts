@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
-import { databaseFailureCount } from "@/lib/db-health";
+import { watchForOutage } from "@/lib/db-health";
 import { ThrottledSignIn, throttledMessage } from "@/lib/auth/authorize";
 import { type FormState, loginSchema, readFields } from "@/lib/forms/auth";
 import { safeCallbackPath } from "@/lib/safe-redirect";
@@ -18,19 +18,20 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   if (!parsed.success) {
     return { status: "error", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   }
-  const databaseFailures = databaseFailureCount();
-  try {
-    await signIn("credentials", {
+  const watched = await watchForOutage(() =>
+    signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
       redirectTo: safeCallbackPath(input.callbackUrl),
-    });
-  } catch (error) {
+    }),
+  );
+  if (!watched.ok) {
+    const { error } = watched;
     if (error instanceof ThrottledSignIn) {
       return { status: "error", message: throttledMessage(error.retryAfterSeconds), values };
     }
     // The database could not be reached: nobody was signed in, and it is not the user's mistake.
-    if (error instanceof AuthError && databaseFailureCount() !== databaseFailures) {
+    if (error instanceof AuthError && watched.metOutage) {
       return { status: "error", message: "Signing in is temporarily unavailable. Please try again in a few seconds.", values };
     }
     // Unknown email, wrong password and disabled account share one message (no enumeration).

@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { databaseFailureCount } from "@/lib/db-health";
+import { watchForOutage } from "@/lib/db-health";
 import { requestMetaFrom } from "@/lib/request-meta";
 import { NO_STORE } from "@/lib/security/headers";
 import { unavailableResponse } from "@/lib/unavailable";
@@ -38,9 +38,10 @@ function isThrottledRedirect(response: Response): boolean {
  * database was unreachable during the call, the honest answer is 503 and the cookie is left alone.
  */
 async function failingClosed(request: NextRequest, handler: (request: NextRequest) => Promise<Response>): Promise<Response> {
-  const failures = databaseFailureCount();
-  const response = await handler(request);
-  return databaseFailureCount() === failures ? response : unavailableResponse(request);
+  const watched = await watchForOutage(() => handler(request));
+  if (watched.metOutage) return unavailableResponse(request);
+  if (!watched.ok) throw watched.error;
+  return watched.value;
 }
 
 export const GET = (request: NextRequest) => failingClosed(request, handlers.GET);
