@@ -13,6 +13,8 @@ export default defineConfig([
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
       ],
       "@typescript-eslint/ban-ts-comment": "error",
+      // Modules that import each other make the layering hard to follow (and hide start-up order bugs).
+      "import/no-cycle": ["error", { ignoreExternal: true }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-restricted-properties": [
         "error",

@@ -1,6 +1,6 @@
 import "server-only";
 import { after } from "next/server";
-import { currentSessionHash } from "@/lib/auth/sessions";
+import { currentSessionHash } from "@/lib/auth/current-token";
 import { getDb } from "@/lib/db";
 import { getRequestMeta } from "@/lib/request-meta";
 import { sessionRefOf } from "./session-ref";

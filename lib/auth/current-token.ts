@@ -5,6 +5,7 @@ import { cache } from "react";
 import { env } from "@/lib/env";
 import { decodeSessionToken } from "./jwt";
 import { joinSessionCookie, sessionCookieName, usesSecureCookies } from "./cookies";
+import { hashSessionToken } from "./session-token";
 
 // In a page render, the jwt callback has just decrypted the token for auth(); keeping it for the rest
 // of the render saves a second decryption. React's request cache does not span a server action, so
@@ -31,4 +32,14 @@ export async function currentToken(): Promise<JWT | null> {
   } catch {
     return null;
   }
+}
+
+/** The stored hash of this request's session: of the cookie token (database) or the token's sid (jwt). */
+export async function currentSessionHash(): Promise<string | null> {
+  if (env.AUTH_SESSION_STRATEGY === "database") {
+    const value = await sessionCookieValue();
+    return value ? hashSessionToken(value) : null;
+  }
+  const sid = (await currentToken())?.sid;
+  return sid ? hashSessionToken(sid) : null;
 }

@@ -1,12 +1,10 @@
 import "server-only";
 import { recordActivity } from "@/lib/activity/record";
 import type { SessionUser } from "@/lib/auth/types";
-import { env } from "@/lib/env";
 import { describeUserAgent } from "@/lib/user-agent";
-import { currentToken, sessionCookieValue } from "./current-token";
+import { currentSessionHash } from "./current-token";
 import { currentModeId } from "./mode";
 import { deleteSessionOf, deleteSessionsOf, listSessionRows } from "./session-rows";
-import { hashSessionToken } from "./session-token";
 
 // "Your sessions": the same Session table serves database mode and jwt mode with a sid registry.
 // Stateless jwt mode has no list: there is nothing on the server to list or revoke.
@@ -23,16 +21,6 @@ export type SessionView = {
 
 export function sessionListAvailable(): boolean {
   return currentModeId() !== "jwt-stateless";
-}
-
-/** The stored hash of this request's session: of the cookie token (database) or the token's sid (jwt). */
-export async function currentSessionHash(): Promise<string | null> {
-  if (env.AUTH_SESSION_STRATEGY === "database") {
-    const value = await sessionCookieValue();
-    return value ? hashSessionToken(value) : null;
-  }
-  const sid = (await currentToken())?.sid;
-  return sid ? hashSessionToken(sid) : null;
 }
 
 export async function listSessions(user: SessionUser): Promise<SessionView[]> {
