@@ -7,6 +7,7 @@ import { env, isDevelopment } from "@/lib/env";
 import { assertDatabaseFileInPlace, probeDatabase } from "@/lib/db";
 import { databaseAvailable, watchForOutage } from "@/lib/db-health";
 import { crossSiteRefusal } from "@/lib/security/origin";
+import { isSignedInPage } from "@/lib/signed-in-pages";
 import { unavailableResponse } from "@/lib/unavailable";
 import { contentSecurityPolicy, createNonce, NO_STORE, securityHeaders } from "@/lib/security/headers";
 
@@ -38,13 +39,6 @@ function isPrefetch(request: NextRequest): boolean {
 
 // auth() typed as a route handler wants a route context; it only hands it on to the callback above.
 const NO_ROUTE_CONTEXT = { params: Promise.resolve({}) };
-
-/** Path prefixes of the signed-in pages. */
-const SIGNED_IN = ["/dashboard", "/onboarding", "/sessions", "/account", "/activity", "/admin"];
-
-function isSignedInPage(pathname: string): boolean {
-  return SIGNED_IN.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
-}
 
 export async function proxy(request: NextRequest) {
   const nonce = createNonce();
@@ -97,5 +91,5 @@ async function gate(request: NextRequest, next: () => NextResponse): Promise<Res
 
 export const config = {
   // Everything but the build's static files.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
 };
