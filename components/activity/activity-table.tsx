@@ -1,7 +1,7 @@
 import { describeDetail } from "@/lib/activity/describe";
 import type { ActivityView } from "@/lib/activity/query";
+import { formatDateTimeSeconds } from "@/lib/dates";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 /** The activity trail as a table; `showUser` adds the user column (admin view). */
 export function ActivityTable({ rows, showUser = false }: { rows: ActivityView[]; showUser?: boolean }) {
@@ -24,7 +24,7 @@ export function ActivityTable({ rows, showUser = false }: { rows: ActivityView[]
             return (
               <tr key={row.id} data-testid="activity-row" data-type={row.type} className="align-top">
                 <td className="whitespace-nowrap py-2 pr-4 text-slate-600">
-                  <time dateTime={row.createdAt.toISOString()}>{dateFormat.format(row.createdAt)}</time>
+                  <time dateTime={row.createdAt.toISOString()}>{formatDateTimeSeconds(row.createdAt)}</time>
                 </td>
                 <td className="py-2 pr-4">
                   <span className="font-medium text-slate-900">{row.label}</span>

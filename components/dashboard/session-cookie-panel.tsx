@@ -1,6 +1,6 @@
 import type { SessionCookieInfo } from "@/lib/dal";
+import { formatDateTime } from "@/lib/dates";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export function SessionCookiePanel({ cookie, explanation }: { cookie: SessionCookieInfo | null; explanation: string }) {
   return (
@@ -27,7 +27,7 @@ export function SessionCookiePanel({ cookie, explanation }: { cookie: SessionCoo
           <div className="rounded-lg bg-slate-50 p-4">
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Expires</dt>
             <dd className="mt-1 font-mono text-sm" data-testid="cookie-expires">
-              <time dateTime={cookie.expires}>{dateFormat.format(new Date(cookie.expires))} UTC</time>
+              <time dateTime={cookie.expires}>{formatDateTime(new Date(cookie.expires))} UTC</time>
             </dd>
           </div>
         </dl>

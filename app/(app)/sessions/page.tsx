@@ -4,10 +4,10 @@ import { Card } from "@/components/ui/card";
 import { getModeInfo } from "@/lib/auth/mode";
 import { listSessions, sessionListAvailable } from "@/lib/auth/sessions";
 import { requireSession } from "@/lib/dal";
+import { SessionRow } from "@/components/sessions/session-row";
 
 export const metadata: Metadata = { title: "Your sessions" };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function SessionsPage() {
   const session = await requireSession("/sessions");
@@ -45,23 +45,12 @@ export default async function SessionsPage() {
       <Card>
         <ul className="divide-y divide-slate-100" aria-label="Active sessions">
           {sessions.map((item) => (
-            <li key={item.id} className="flex flex-wrap items-start justify-between gap-4 py-4 first:pt-0 last:pb-0" data-testid="session-row">
-              <div className="min-w-0 space-y-1">
-                <p className="font-medium text-slate-900">
-                  {item.device}
-                  {item.current ? (
-                    <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-700 ring-1 ring-inset ring-indigo-200">
-                      This device
-                    </span>
-                  ) : null}
-                </p>
-                <p className="text-sm text-slate-600">
-                  Signed in {dateFormat.format(item.createdAt)} UTC · last active {dateFormat.format(item.lastSeenAt)} UTC
-                </p>
-                <p className="text-sm text-slate-500">IP address {item.ip ?? "unknown"}</p>
-              </div>
-              {item.current ? null : <RevokeSessionButton sessionId={item.id} device={item.device} />}
-            </li>
+            <SessionRow
+              key={item.id}
+              session={item}
+              testId="session-row"
+              action={item.current ? null : <RevokeSessionButton sessionId={item.id} device={item.device} />}
+            />
           ))}
         </ul>
       </Card>

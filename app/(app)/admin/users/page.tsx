@@ -5,10 +5,10 @@ import { Card } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { searchUsers, userSearchSchema } from "@/lib/admin/users";
 import { requireAdmin } from "@/lib/dal";
+import { formatDate } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Users · Admin" };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function AdminUsersPage({ searchParams }: PageProps<"/admin/users">) {
   await requireAdmin("/admin/users");
@@ -63,7 +63,7 @@ export default async function AdminUsersPage({ searchParams }: PageProps<"/admin
                       <td className="py-2 pr-4">{user.role}</td>
                       <td className="py-2 pr-4">{user.disabledAt ? "Disabled" : "Active"}</td>
                       <td className="py-2 pr-4">{user.activeSessions}</td>
-                      <td className="py-2">{dateFormat.format(user.createdAt)}</td>
+                      <td className="py-2">{formatDate(user.createdAt)}</td>
                     </tr>
                   ))}
                 </tbody>

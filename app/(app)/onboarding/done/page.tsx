@@ -6,10 +6,10 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requireSession } from "@/lib/dal";
 import { latestSubmission } from "@/lib/onboarding/service";
+import { formatDateTime } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Workspace submitted" };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function OnboardingDonePage() {
   const session = await requireSession("/onboarding/done");
@@ -19,7 +19,7 @@ export default async function OnboardingDonePage() {
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-bold tracking-tight">Your workspace is set up</h1>
       <Alert tone="success">
-        Submitted on {dateFormat.format(submission.createdAt)} UTC. This is what we stored:
+        Submitted on {formatDateTime(submission.createdAt)} UTC. This is what we stored:
       </Alert>
       <Card>
         <AnswersSummary answers={submission.answers} editable={false} />

@@ -11,10 +11,11 @@ import { findUserForAdmin } from "@/lib/admin/users";
 import { getModeInfo } from "@/lib/auth/mode";
 import { listSessionsOf } from "@/lib/auth/sessions";
 import { requireAdmin } from "@/lib/dal";
+import { SessionRow } from "@/components/sessions/session-row";
+import { formatDateTime } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "User · Admin" };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function AdminUserPage({ params }: PageProps<"/admin/users/[id]">) {
   const { id } = await params;
@@ -29,8 +30,8 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
       <div>
         <h1 className="text-2xl font-bold tracking-tight">{user.email}</h1>
         <p className="mt-1 text-sm text-slate-600">
-          {user.name ?? "No name"} · {user.role} · {user.disabledAt ? `disabled ${dateFormat.format(user.disabledAt)} UTC` : "active"} · joined{" "}
-          {dateFormat.format(user.createdAt)} UTC
+          {user.name ?? "No name"} · {user.role} · {user.disabledAt ? `disabled ${formatDateTime(user.disabledAt)} UTC` : "active"} · joined{" "}
+          {formatDateTime(user.createdAt)} UTC
         </p>
       </div>
       <Alert tone="info">
@@ -48,16 +49,12 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
             {sessions.length ? (
               <ul className="divide-y divide-slate-100" aria-label="Their active sessions">
                 {sessions.map((item) => (
-                  <li key={item.id} className="flex flex-wrap items-start justify-between gap-4 py-3" data-testid="admin-session-row">
-                    <div className="text-sm">
-                      <p className="font-medium text-slate-900">{item.device}</p>
-                      <p className="text-slate-600">
-                        Signed in {dateFormat.format(item.createdAt)} UTC · last active {dateFormat.format(item.lastSeenAt)} UTC · IP{" "}
-                        {item.ip ?? "unknown"}
-                      </p>
-                    </div>
-                    <AdminRevokeButton userId={user.id} sessionId={item.id} device={item.device} />
-                  </li>
+                  <SessionRow
+                    key={item.id}
+                    session={item}
+                    testId="admin-session-row"
+                    action={<AdminRevokeButton userId={user.id} sessionId={item.id} device={item.device} />}
+                  />
                 ))}
               </ul>
             ) : (
