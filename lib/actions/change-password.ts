@@ -2,7 +2,8 @@
 
 import { z } from "zod";
 import { recordActivity } from "@/lib/activity/record";
-import { revokeOtherSessions, sessionListAvailable } from "@/lib/auth/sessions";
+import { serverKeepsSessions } from "@/lib/auth/mode";
+import { revokeOtherSessions } from "@/lib/auth/sessions";
 import { changePasswordSchema, type FormState, readFields } from "@/lib/forms/auth";
 import { changePassword as change } from "@/lib/users";
 import { withSession } from "./with-session";
@@ -22,7 +23,7 @@ export const changePassword = withSession(
     }
     await recordActivity({ type: "password.changed", userId: session.user.id, session: "current", detail: { signOutOthers } });
     if (!signOutOthers) return { status: "success", message: "Your password was changed." };
-    if (!sessionListAvailable()) {
+    if (!serverKeepsSessions()) {
       return {
         status: "success",
         message:

@@ -1,7 +1,7 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/types";
 import { findActiveUser } from "@/lib/users";
-import { currentModeId } from "./mode";
+import { serverKeepsSessions } from "./mode";
 
 /**
  * Whether the signed-in user may use the admin pages and actions. The session's role must be ADMIN. In
@@ -11,6 +11,6 @@ import { currentModeId } from "./mode";
  */
 export async function isCurrentAdmin(user: SessionUser): Promise<boolean> {
   if (user.role !== "ADMIN") return false;
-  if (currentModeId() !== "jwt-stateless") return true;
+  if (serverKeepsSessions()) return true;
   return (await findActiveUser(user.id))?.role === "ADMIN";
 }

@@ -14,6 +14,7 @@ import { applyTokenUpdate } from "@/lib/progress/token-update";
 import { rememberToken } from "./current-token";
 import { decodeSessionToken, encodeSessionToken } from "./jwt";
 import { authLogger } from "./logger";
+import { serverKeepsSessions } from "./mode";
 import { isReissue } from "./reissue";
 import { sessionEndReason } from "./lifetime";
 import { generateSessionToken, hashSessionToken } from "./session-token";
@@ -84,7 +85,7 @@ export function buildAuthConfig(): NextAuthConfig {
     };
   }
 
-  const registry = env.AUTH_JWT_REVOCATION === "sid";
+  const registry = serverKeepsSessions();
   return {
     ...base,
     session: { strategy: "jwt", ...session },

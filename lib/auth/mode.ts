@@ -9,21 +9,20 @@ export type ModeInfo = {
   label: string;
   phrase: string;
   summary: string;
-  /** Whether a server-side session list exists, so sign-out and revocation reach every copy. */
-  revocable: boolean;
+  /** serverKeepsSessions() for this mode. */
+  keepsSessions: boolean;
   /** When a role change or a disabled account reaches a signed-in user. */
   freshness: string;
   /** Whether the session is a token the server can re-issue on demand (jwt modes). */
   reissuable: boolean;
 };
 
-const MODES: Record<ModeId, Omit<ModeInfo, "mode">> = {
+const MODES: Record<ModeId, Omit<ModeInfo, "mode" | "keepsSessions">> = {
   database: {
     label: "Database sessions",
     phrase: "database sessions",
     summary:
       "Your cookie holds an opaque random token. The session lives in the database (hashed), so every request looks it up and sign-out deletes it.",
-    revocable: true,
     reissuable: false,
     freshness: "Role changes and disabled accounts take effect on the user's next request: every request reads the session and the user from the database.",
   },
@@ -32,7 +31,6 @@ const MODES: Record<ModeId, Omit<ModeInfo, "mode">> = {
     phrase: "JWT sessions",
     summary:
       "Your cookie holds the session as an encrypted token (JWE). Each request decrypts it and checks its session id against a registry, so sign-out and revocation take effect at once.",
-    revocable: true,
     reissuable: true,
     freshness: "Role changes and disabled accounts take effect on the user's next request: every request checks the token's session id against the registry and reads the user's current role.",
   },
@@ -41,7 +39,6 @@ const MODES: Record<ModeId, Omit<ModeInfo, "mode">> = {
     phrase: "stateless JWT sessions",
     summary:
       "Your cookie holds the whole session as an encrypted token (JWE) and the server stores nothing about it. Sign-out only clears this browser's cookie: a copy of the token keeps working until it expires.",
-    revocable: false,
     reissuable: true,
     freshness:
       "Role changes and disabled accounts reach a signed-in user only when their token is next re-issued (once it is older than AUTH_SESSION_UPDATE_AGE, at their next page load) or when it expires. Until then their browser carries the old role. Admin pages alone also check the database, so a demoted admin loses them at once.",
@@ -53,9 +50,19 @@ export function currentModeId(): ModeId {
   return env.AUTH_JWT_REVOCATION === "sid" ? "jwt" : "jwt-stateless";
 }
 
+/**
+ * Whether the server keeps a record of every session — a `Session` row per sign-in in database mode, a
+ * registry row per token `sid` in jwt mode with AUTH_JWT_REVOCATION=sid — and so can list sessions, and
+ * make sign-out, revocation, a password change or a disabled account reach every copy of a cookie. The
+ * one place this capability is decided; everything else asks here.
+ */
+export function serverKeepsSessions(mode: ModeId = currentModeId()): boolean {
+  return mode !== "jwt-stateless";
+}
+
 /** The active mode, read at request time so the build never bakes one in. */
 export async function getModeInfo(): Promise<ModeInfo> {
   await connection();
   const mode = currentModeId();
-  return { mode, ...MODES[mode] };
+  return { mode, keepsSessions: serverKeepsSessions(mode), ...MODES[mode] };
 }

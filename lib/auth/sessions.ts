@@ -3,7 +3,7 @@ import { recordActivity } from "@/lib/activity/record";
 import type { SessionUser } from "@/lib/auth/types";
 import { describeUserAgent } from "@/lib/user-agent";
 import { currentSessionHash } from "./current-token";
-import { currentModeId } from "./mode";
+import { serverKeepsSessions } from "./mode";
 import { deleteSessionOf, deleteSessionsOf, listSessionRows } from "./session-rows";
 
 // "Your sessions": the same Session table serves database mode and jwt mode with a sid registry.
@@ -19,12 +19,8 @@ export type SessionView = {
   current: boolean;
 };
 
-export function sessionListAvailable(): boolean {
-  return currentModeId() !== "jwt-stateless";
-}
-
 export async function listSessions(user: SessionUser): Promise<SessionView[]> {
-  if (!sessionListAvailable()) return [];
+  if (!serverKeepsSessions()) return [];
   const [rows, currentHash] = await Promise.all([listSessionRows(user.id), currentSessionHash()]);
   return rows
     .map(({ tokenHash, userAgent, ...row }) => ({ ...row, device: describeUserAgent(userAgent), current: tokenHash === currentHash }))
@@ -41,7 +37,7 @@ async function recordRevoked(userId: string, actorId: string, hashes: string[], 
 
 /** Revokes one of `owner`'s sessions on behalf of `actor` (the owner or an admin); false when the id is not one of theirs. */
 export async function revokeSessionOf(ownerId: string, sessionId: string, actorId: string): Promise<boolean> {
-  if (!sessionListAvailable()) return false;
+  if (!serverKeepsSessions()) return false;
   const hash = await deleteSessionOf(ownerId, sessionId);
   if (!hash) return false;
   await recordRevoked(ownerId, actorId, [hash], "one");
@@ -55,7 +51,7 @@ export async function revokeSession(user: SessionUser, sessionId: string): Promi
 
 /** Revokes every session of the user but this one; returns how many. */
 export async function revokeOtherSessions(user: SessionUser): Promise<number> {
-  if (!sessionListAvailable()) return 0;
+  if (!serverKeepsSessions()) return 0;
   const currentHash = await currentSessionHash();
   if (!currentHash) return 0;
   const hashes = await deleteSessionsOf(user.id, currentHash);
@@ -65,7 +61,7 @@ export async function revokeOtherSessions(user: SessionUser): Promise<number> {
 
 /** Revokes every session of `ownerId`, on behalf of `actorId`; returns how many. */
 export async function revokeAllSessionsOf(ownerId: string, actorId: string): Promise<number> {
-  if (!sessionListAvailable()) return 0;
+  if (!serverKeepsSessions()) return 0;
   const hashes = await deleteSessionsOf(ownerId, null);
   await recordRevoked(ownerId, actorId, hashes, "all");
   return hashes.length;
@@ -78,7 +74,7 @@ export async function revokeAllSessions(user: SessionUser): Promise<number> {
 
 /** Any user's active sessions, for the admin view (no "this device" marker). */
 export async function listSessionsOf(userId: string): Promise<SessionView[]> {
-  if (!sessionListAvailable()) return [];
+  if (!serverKeepsSessions()) return [];
   const rows = await listSessionRows(userId);
   return rows.map(({ tokenHash: _hash, userAgent, ...row }) => ({ ...row, device: describeUserAgent(userAgent), current: false }));
 }

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { BulkSessionActions, RevokeSessionButton } from "@/components/sessions/session-actions";
 import { Card } from "@/components/ui/card";
 import { getModeInfo } from "@/lib/auth/mode";
-import { listSessions, sessionListAvailable } from "@/lib/auth/sessions";
+import { serverKeepsSessions } from "@/lib/auth/mode";
+import { listSessions } from "@/lib/auth/sessions";
 import { requireSession } from "@/lib/dal";
 import { SessionRow } from "@/components/sessions/session-row";
 
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Your sessions" };
 export default async function SessionsPage() {
   const session = await requireSession("/sessions");
   const mode = await getModeInfo();
-  if (!sessionListAvailable()) {
+  if (!serverKeepsSessions()) {
     return (
       <div className="mx-auto max-w-3xl space-y-6">
         <h1 className="text-2xl font-bold tracking-tight">Your sessions</h1>

@@ -44,7 +44,7 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
         </div>
       </Card>
       <Card title="Sessions">
-        {mode.revocable ? (
+        {mode.keepsSessions ? (
           <div className="space-y-4">
             {sessions.length ? (
               <ul className="divide-y divide-slate-100" aria-label="Their active sessions">
