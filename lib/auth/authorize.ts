@@ -4,7 +4,7 @@ import { recordActivity } from "@/lib/activity/record";
 import { loginSchema } from "@/lib/forms/auth";
 import { getRequestMeta } from "@/lib/request-meta";
 import { authenticate, findUserIdByEmail } from "@/lib/users";
-import { releaseAttempt, reserveSignIn } from "./throttle";
+import { releaseAttempt, reserveSignIn, waitPhrase } from "./throttle";
 import type { SessionUser } from "./types";
 
 /** Thrown from `authorize` while the account or IP is backing off; `signIn()` rethrows it to the login action. */
@@ -17,8 +17,7 @@ export class ThrottledSignIn extends CredentialsSignin {
 
 /** What the sign-in form says while throttled; the same for every email, known or not. */
 export function throttledMessage(retryAfterSeconds: number): string {
-  const wait = retryAfterSeconds < 120 ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
-  return `Too many sign-in attempts. Wait ${wait}, then try again.`;
+  return `Too many sign-in attempts. Wait ${waitPhrase(retryAfterSeconds)}, then try again.`;
 }
 
 /**

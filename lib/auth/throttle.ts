@@ -121,9 +121,9 @@ export async function releaseAttempt(reservation: Extract<Reservation, { allowed
   for (const held of [...reservation.held].reverse()) await releaseKey(held);
 }
 
-/** Whether the reservation brought `key` to its limit: the attempt that did is the last one let through. */
-export function reachedLimit(reservation: Extract<Reservation, { allowed: true }>, key: string): boolean {
-  return reservation.held.some((held) => held.key === key && held.count >= held.limit);
+/** "N seconds" or "N minutes": how long to wait, for the messages that say so. */
+export function waitPhrase(retryAfterSeconds: number): string {
+  return retryAfterSeconds < 120 ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
 }
 
 // ---- sign-in ----
