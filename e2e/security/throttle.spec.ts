@@ -5,7 +5,8 @@ import { activityOf } from "../support/db";
 import { THROTTLE_ENV } from "../support/modes";
 
 // SECURITY.md 28: throttling keyed on account and IP, back-off not lockout, the same for unknown emails,
-// the right password refused while throttled, Retry-After on the API. The e2e servers use
+// the right password refused while throttled, Retry-After on the API, and no way past it by guessing
+// in parallel. The e2e servers use
 // THROTTLE_ENV (5 failures per account, 20 per IP, a 10-second first back-off: long enough that a slow
 // machine still checks inside it, short enough to wait out).
 const ACCOUNT_LIMIT = Number(THROTTLE_ENV.AUTH_THROTTLE_ACCOUNT_FAILURES);
@@ -81,4 +82,29 @@ test("one IP failing against many accounts waits, with 429 and Retry-After from 
   expect(accepted.status()).toBe(302);
   expect(accepted.headers().location).toMatch(/\/dashboard$/);
   expect(accepted.headers()["set-cookie"]).toMatch(/authjs\.session-token=[^;]+/);
+});
+
+test("30 simultaneous wrong passwords for one account: only the account limit is checked, the rest get 429", async ({ playwright, baseURL, auth, db, newUser, mode }) => {
+  test.skip(mode !== "database", "the throttle is the same code in every mode: the database server shows it for all");
+  const user = newUser();
+  await auth.register(user);
+  await auth.logout();
+  const ip = testIp();
+  // One client and one CSRF token for all: every post differs only in the password guessed.
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": ip } });
+  const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const responses = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      api.post("/api/auth/callback/credentials", { form: { email: user.email, password: `parallel guess ${i}`, csrfToken, callbackUrl: "/dashboard" }, maxRedirects: 0 }),
+    ),
+  );
+  const checked = responses.filter((response) => response.status() === 302);
+  for (const response of checked) expect(response.headers().location).toContain("error=CredentialsSignin");
+  expect(checked).toHaveLength(ACCOUNT_LIMIT);
+  expect(responses.filter((response) => response.status() === 429)).toHaveLength(30 - ACCOUNT_LIMIT);
+  // The trail agrees: as many password checks as answers that say so, every other attempt refused before it.
+  const reasons = async () => (await activityOf(db, user.email)).filter((event) => event.type === "signin.failure").map((event) => event.detail.reason);
+  await expect.poll(async () => (await reasons()).length).toBe(30);
+  expect((await reasons()).filter((reason) => reason === "wrong_password")).toHaveLength(ACCOUNT_LIMIT);
+  await api.dispose();
 });
