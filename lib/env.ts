@@ -82,6 +82,12 @@ const envSchema = z
   AUTH_THROTTLE_IP_FAILURES: count(50),
   AUTH_THROTTLE_BACKOFF_SECONDS: seconds(30),
   AUTH_THROTTLE_WINDOW_SECONDS: seconds(15 * 60),
+  // The same back-off for the other places that cost a bcrypt hash: registrations per client IP and per
+  // address (every attempt counts), and wrong current passwords per account in a password change (the
+  // session making the last one allowed is ended).
+  AUTH_THROTTLE_REGISTER_IP_ATTEMPTS: count(20),
+  AUTH_THROTTLE_REGISTER_EMAIL_ATTEMPTS: count(5),
+  AUTH_THROTTLE_PASSWORD_CHECK_FAILURES: count(5),
   })
   .check((ctx) => {
     const { AUTH_SESSION_MAX_AGE: idle, AUTH_SESSION_UPDATE_AGE: update, AUTH_SESSION_ABSOLUTE_MAX_AGE: absolute } = ctx.value;

@@ -1,5 +1,6 @@
 import "server-only";
 import { dummyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { releaseAttempt, reservePasswordCheck, reserveRegistration } from "@/lib/auth/throttle";
 import type { SessionUser } from "@/lib/auth/types";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -69,6 +70,19 @@ export async function registerUser(input: Pick<RegisterInput, "name" | "email" |
   return promoted === 1 ? { ...user, role: "ADMIN" } : user;
 }
 
+export type RegisterResult = { ok: true; user: SessionUser } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/**
+ * `registerUser` behind the registration throttle: each attempt costs a bcrypt hash whether or not it
+ * succeeds, so each one counts against the client IP and the address, reserved before the hash.
+ * Throws EmailTakenError like `registerUser`.
+ */
+export async function registerThrottled(input: Pick<RegisterInput, "name" | "email" | "password">, ip: string | null): Promise<RegisterResult> {
+  const reservation = await reserveRegistration({ email: input.email, ip });
+  if (!reservation.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
+  return { ok: true, user: await registerUser(input) };
+}
+
 export const DEMO_USER = {
   name: "Demo User",
   email: "demo@example.com",
@@ -88,16 +102,31 @@ export async function ensureDemoUser(): Promise<boolean> {
   }
 }
 
-/** Replaces the password after checking the current one; false when the current one is wrong. */
-export async function changePassword(userId: string, currentPassword: string, newPassword: string): Promise<boolean> {
+export type ChangePasswordResult =
+  | { ok: true }
+  /** `attemptsLeft` 0: this was the last wrong password allowed; the caller ends the session. */
+  | { ok: false; reason: "wrong_password"; attemptsLeft: number }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Replaces the password after checking the current one. The check is throttled per account like a
+ * sign-in: reserved before the compare, kept when the password is wrong, given back when it is right.
+ */
+export async function changePassword(userId: string, currentPassword: string, newPassword: string): Promise<ChangePasswordResult> {
+  const reservation = await reservePasswordCheck(userId);
+  if (!reservation.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
   const db = getDb();
   const stored = await db.password.findUnique({ where: { userId }, select: { hash: true } });
   const hash = stored?.hash ?? (await dummyHash(env.AUTH_BCRYPT_COST));
   const matches = await verifyPassword(currentPassword, hash, env.PASSWORD_PEPPER);
-  if (!stored || !matches) return false;
+  if (!stored || !matches) {
+    const attemptsLeft = Math.min(...reservation.held.map((held) => Math.max(0, held.limit - held.count)));
+    return { ok: false, reason: "wrong_password", attemptsLeft };
+  }
+  await releaseAttempt(reservation);
   const next = await hashPassword(newPassword, { cost: env.AUTH_BCRYPT_COST, pepper: env.PASSWORD_PEPPER });
   await db.password.update({ where: { userId }, data: { hash: next } });
-  return true;
+  return { ok: true };
 }
 
 /** The id of the account with this (normalised) email, or null. */

@@ -5,7 +5,8 @@ import { activityOf } from "../support/db";
 import { THROTTLE_ENV } from "../support/modes";
 
 // SECURITY.md 28: throttling keyed on account and IP, back-off not lockout, the same for unknown emails,
-// the right password refused while throttled, Retry-After on the API. The e2e servers use
+// the right password refused while throttled, Retry-After on the API, and no way past it by guessing
+// in parallel. The e2e servers use
 // THROTTLE_ENV (5 failures per account, 20 per IP, a 10-second first back-off: long enough that a slow
 // machine still checks inside it, short enough to wait out).
 const ACCOUNT_LIMIT = Number(THROTTLE_ENV.AUTH_THROTTLE_ACCOUNT_FAILURES);

@@ -4,7 +4,9 @@ import { z } from "zod";
 import { signIn } from "@/lib/auth";
 import { type FormState, readFields, registerSchema } from "@/lib/forms/auth";
 import { recordActivity } from "@/lib/activity/record";
-import { EmailTakenError, registerUser } from "@/lib/users";
+import { waitPhrase } from "@/lib/auth/throttle";
+import { getRequestMeta } from "@/lib/request-meta";
+import { EmailTakenError, registerThrottled } from "@/lib/users";
 
 const fields = ["name", "email", "password", "confirmPassword"] as const;
 export type RegisterState = FormState<(typeof fields)[number]>;
@@ -18,8 +20,11 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
     return { status: "error", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   }
   try {
-    const user = await registerUser(parsed.data);
-    await recordActivity({ type: "user.registered", userId: user.id, detail: { role: user.role } });
+    const result = await registerThrottled(parsed.data, (await getRequestMeta()).ip);
+    if (!result.ok) {
+      return { status: "error", message: `Too many registration attempts. Wait ${waitPhrase(result.retryAfterSeconds)}, then try again.`, values };
+    }
+    await recordActivity({ type: "user.registered", userId: result.user.id, detail: { role: result.user.role } });
   } catch (error) {
     if (error instanceof EmailTakenError) {
       return {

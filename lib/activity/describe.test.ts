@@ -8,6 +8,7 @@ describe("describeDetail", () => {
     expect(describeDetail("signin.failure", { reason: "unknown_email", email: "x@example.test" }, null)).toBe("no account with that email (x@example.test)");
     expect(describeDetail("session.revoked", { scope: "all", by: "admin" }, "boss@example.test")).toBe("every session, by admin boss@example.test");
     expect(describeDetail("session.revoked", { scope: "one", by: "self" }, "me@example.test")).toBe("this session, by the user");
+    expect(describeDetail("session.revoked", { scope: "one", by: "self", reason: "password_checks" }, "me@example.test")).toBe("this session, after too many wrong current passwords");
     expect(describeDetail("session.expired", { reason: "absolute" }, null)).toBe("absolute lifetime reached");
     expect(describeDetail("role.changed", { from: "USER", to: "ADMIN" }, "boss@example.test")).toBe("USER → ADMIN by boss@example.test");
     expect(describeDetail("page.view", {}, null)).toBe("");

@@ -18,6 +18,7 @@ export function describeDetail(type: ActivityType, detail: ActivityDetail, actor
       return detail.email ? `${reason} (${text(detail.email)})` : reason;
     }
     case "session.revoked": {
+      if (detail.reason === "password_checks") return "this session, after too many wrong current passwords";
       const scope = { one: "this session", others: "all other sessions", all: "every session" }[text(detail.scope)] ?? "";
       const by = actorEmail && detail.by === "admin" ? `by admin ${actorEmail}` : "by the user";
       return [scope, by].filter(Boolean).join(", ");

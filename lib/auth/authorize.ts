@@ -4,7 +4,7 @@ import { recordActivity } from "@/lib/activity/record";
 import { loginSchema } from "@/lib/forms/auth";
 import { getRequestMeta } from "@/lib/request-meta";
 import { authenticate, findUserIdByEmail } from "@/lib/users";
-import { checkSignInThrottle, clearAccountFailures, recordSignInFailure } from "./throttle";
+import { releaseAttempt, reserveSignIn, waitPhrase } from "./throttle";
 import type { SessionUser } from "./types";
 
 /** Thrown from `authorize` while the account or IP is backing off; `signIn()` rethrows it to the login action. */
@@ -17,14 +17,15 @@ export class ThrottledSignIn extends CredentialsSignin {
 
 /** What the sign-in form says while throttled; the same for every email, known or not. */
 export function throttledMessage(retryAfterSeconds: number): string {
-  const wait = retryAfterSeconds < 120 ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
-  return `Too many sign-in attempts. Wait ${wait}, then try again.`;
+  return `Too many sign-in attempts. Wait ${waitPhrase(retryAfterSeconds)}, then try again.`;
 }
 
 /**
  * The credentials check behind every sign-in (the login form's action and a direct POST to Auth.js's
- * callback alike): validate, refuse while throttled (even the right password), compare, count failures.
- * Every refusal lands in the activity trail with its reason.
+ * callback alike): validate, reserve the attempt on the account and the IP before any hashing (refused
+ * while either is backing off, even with the right password), compare. A failure keeps its place in the
+ * count; the right password gives back only its own. Every refusal lands in the activity trail with its
+ * reason.
  */
 export async function authorizeCredentials(raw: unknown): Promise<SessionUser | null> {
   const parsed = loginSchema.safeParse(raw);
@@ -33,23 +34,21 @@ export async function authorizeCredentials(raw: unknown): Promise<SessionUser | 
     return null;
   }
   const { email } = parsed.data;
-  const attempt = { email, ip: (await getRequestMeta()).ip };
-  const gate = await checkSignInThrottle(attempt);
-  if (!gate.allowed) {
+  const reservation = await reserveSignIn({ email, ip: (await getRequestMeta()).ip });
+  if (!reservation.allowed) {
     const userId = await findUserIdByEmail(email);
     await recordActivity({
       type: "signin.failure",
       userId,
-      detail: { reason: "throttled", retryAfterSeconds: gate.retryAfterSeconds, ...(userId ? {} : { email }) },
+      detail: { reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds, ...(userId ? {} : { email }) },
     });
-    throw new ThrottledSignIn(gate.retryAfterSeconds);
+    throw new ThrottledSignIn(reservation.retryAfterSeconds);
   }
   const result = await authenticate(parsed.data);
   if (result.ok) {
-    await clearAccountFailures(email);
+    await releaseAttempt(reservation);
     return result.user;
   }
-  await recordSignInFailure(attempt);
   await recordActivity({
     type: "signin.failure",
     userId: result.userId,

@@ -125,6 +125,12 @@ export async function deleteSessionOf(userId: string, sessionId: string): Promis
   return count === 1 ? row.sessionToken : null;
 }
 
+/** Deletes the session of `userId` stored under `hash`; true when there was one. */
+export async function deleteSessionByHash(userId: string, hash: string): Promise<boolean> {
+  const { count } = await getDb().session.deleteMany({ where: { userId, sessionToken: hash } });
+  return count > 0;
+}
+
 /** Deletes every session of `userId` except the one whose hash is `keepHash` (all when null); returns the deleted hashes. */
 export async function deleteSessionsOf(userId: string, keepHash: string | null): Promise<string[]> {
   const db = getDb();

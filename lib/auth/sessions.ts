@@ -4,7 +4,7 @@ import type { SessionUser } from "@/lib/auth/types";
 import { describeUserAgent } from "@/lib/user-agent";
 import { currentSessionHash } from "./current-token";
 import { serverKeepsSessions } from "./mode";
-import { deleteSessionOf, deleteSessionsOf, listSessionRows } from "./session-rows";
+import { deleteSessionByHash, deleteSessionOf, deleteSessionsOf, listSessionRows } from "./session-rows";
 
 // "Your sessions": the same Session table serves database mode and jwt mode with a sid registry.
 // Stateless jwt mode has no list: there is nothing on the server to list or revoke.
@@ -70,6 +70,21 @@ export async function revokeAllSessionsOf(ownerId: string, actorId: string): Pro
 /** Revokes every session of the user, this one included. */
 export async function revokeAllSessions(user: SessionUser): Promise<number> {
   return revokeAllSessionsOf(user.id, user.id);
+}
+
+/**
+ * Ends the session stored under `hash` because it made too many wrong current-password checks: its row
+ * goes (database mode, jwt with a registry; a stateless token cannot be ended on the server), and the
+ * trail records why. The caller also clears the cookie (signOut).
+ */
+export async function endSessionAfterPasswordFailures(userId: string, hash: string | null): Promise<void> {
+  if (serverKeepsSessions() && hash) await deleteSessionByHash(userId, hash);
+  await recordActivity({
+    type: "session.revoked",
+    userId,
+    session: hash ? { hash } : null,
+    detail: { scope: "one", by: "self", reason: "password_checks" },
+  });
 }
 
 /** Any user's active sessions, for the admin view (no "this device" marker). */

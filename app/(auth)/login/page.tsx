@@ -17,7 +17,11 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   return (
     <div className="mx-auto max-w-md space-y-4">
       <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
-      {params.signedOut ? <Alert tone="success">You are signed out.</Alert> : null}
+      {params.signedOut === "password" ? (
+        <Alert tone="error">You were signed out after too many wrong current passwords. Sign in again to continue.</Alert>
+      ) : params.signedOut ? (
+        <Alert tone="success">You are signed out.</Alert>
+      ) : null}
       <Card>
         <LoginForm callbackUrl={callbackUrl} />
       </Card>
