@@ -2,7 +2,6 @@ import { type NextRequest, NextResponse } from "next/server";
 import { auth } from "@/lib/auth";
 import { isSessionCookie, sessionCookieName, usesSecureCookies } from "@/lib/auth/cookies";
 import { proxyRefreshDue } from "@/lib/auth/refresh";
-import { runAsReissue } from "@/lib/auth/reissue";
 import { env, isDevelopment } from "@/lib/env";
 import { assertDatabaseFileInPlace, probeDatabase } from "@/lib/db";
 import { databaseAvailable, databaseFailureCount } from "@/lib/db-health";
@@ -88,7 +87,7 @@ async function gate(request: NextRequest, next: () => NextResponse): Promise<Res
   // asynchronously, whatever its type says.
   const refresh = await auth((req) => (req.auth ? next() : toLogin(req)));
   const failures = databaseFailureCount();
-  const response = await runAsReissue(async () => refresh(request, NO_ROUTE_CONTEXT));
+  const response = await refresh(request, NO_ROUTE_CONTEXT);
   // Auth.js reads a database error as "no session" and clears the cookie; the session is not over,
   // the database is away: answer 503 and leave the cookie alone.
   if (databaseFailureCount() !== failures) return unavailableResponse(request);
