@@ -2,7 +2,6 @@ import { type NextRequest, NextResponse } from "next/server";
 import { auth } from "@/lib/auth";
 import { isSessionCookie, sessionCookieName, usesSecureCookies } from "@/lib/auth/cookies";
 import { proxyRefreshDue } from "@/lib/auth/refresh";
-import { runAsReissue } from "@/lib/auth/reissue";
 import { env, isDevelopment } from "@/lib/env";
 import { assertDatabaseFileInPlace, probeDatabase } from "@/lib/db";
 import { databaseAvailable, watchForOutage } from "@/lib/db-health";
@@ -81,7 +80,7 @@ async function gate(request: NextRequest, next: () => NextResponse): Promise<Res
   // With lazy configuration (lib/auth/index.ts) auth(handler) resolves to the wrapped handler
   // asynchronously, whatever its type says.
   const refresh = await auth((req) => (req.auth ? next() : toLogin(req)));
-  const watched = await watchForOutage(() => runAsReissue(async () => refresh(request, NO_ROUTE_CONTEXT)));
+  const watched = await watchForOutage(async () => refresh(request, NO_ROUTE_CONTEXT));
   // Auth.js reads a database error as "no session" and clears the cookie; the session is not over,
   // the database is away: answer 503 and leave the cookie alone.
   if (watched.metOutage) return unavailableResponse(request);

@@ -72,7 +72,7 @@ test("a role change and a disabled account reach the user: next request (databas
   if (mode === "jwt-stateless") {
     // The token still says USER: the documented stateless behaviour, stated on the page.
     await expect(page.getByTestId("user-role")).toHaveText("User");
-    await expect(page.getByTestId("role-freshness")).toContainText("only when their token is next re-issued");
+    await expect(page.getByTestId("role-freshness")).toContainText("within AUTH_SESSION_UPDATE_AGE");
     await page.getByRole("button", { name: "Re-issue my session token" }).click();
   }
   await expect(page.getByTestId("user-role")).toHaveText("Administrator");

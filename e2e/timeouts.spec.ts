@@ -1,6 +1,7 @@
 import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param";
 import { sessionCookie } from "./support/auth-pages";
-import { activityOf } from "./support/db";
+import type { Page } from "@playwright/test";
+import { activityOf, setRole } from "./support/db";
 import { expectSignedIn, expectSignedOut } from "./support/devices";
 import { expect, test } from "./support/fixtures";
 import { SHORT_LIFETIMES } from "./support/modes";
@@ -70,4 +71,64 @@ test("a router prefetch never re-issues the session cookie; a client-side naviga
   expect(await sessionCookiesSet("1", "/_tree")).toEqual([]);
   // The same request without the prefetch headers is a navigation: it slides the session.
   expect(await sessionCookiesSet(undefined, undefined)).toHaveLength(1);
+});
+
+/** What GET /api/auth/session says: the role, or null when there is no session. */
+async function sessionRole(page: Page): Promise<string | null> {
+  const response = await page.request.get("/api/auth/session");
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { user?: { role?: string } } | null;
+  return body?.user?.role ?? null;
+}
+
+/**
+ * Polls the session once a second, on a fixed schedule from `since` (a client keeping its session alive),
+ * until it says `expected` or update age + 1 s have passed. Returns what each poll said and how long
+ * after `since` the first matching poll was sent (null: none matched).
+ */
+async function pollSessionUntil(page: Page, expected: string | null, since: number): Promise<{ seen: (string | null)[]; after: number | null }> {
+  const seen: (string | null)[] = [];
+  for (let at = since; at <= since + seconds(SHORT_LIFETIMES.update + 1); at += seconds(1)) {
+    await page.waitForTimeout(Math.max(0, at - Date.now()));
+    const sent = Date.now();
+    const role = await sessionRole(page);
+    seen.push(role);
+    if (role === expected) return { seen, after: sent - since };
+  }
+  return { seen, after: null };
+}
+
+test("a session polling /api/auth/session sees a role change and loses a removed role and a disabled account within the update age + 1 s", async ({ browser, baseURL, page, auth, db, newUser }) => {
+  // Every poll re-encodes a JWT with a fresh issue time: the user must be re-read anyway (issue 10, item 4).
+  const user = newUser();
+  await auth.register(user);
+  expect(await sessionRole(page)).toBe("USER");
+  const within = seconds(SHORT_LIFETIMES.update + 1);
+
+  let changedAt = Date.now();
+  await setRole(db, user.email, "ADMIN");
+  const promoted = await pollSessionUntil(page, "ADMIN", changedAt);
+  expect(promoted.after, `polls said ${JSON.stringify(promoted.seen)}`).not.toBeNull();
+  expect(promoted.after).toBeLessThanOrEqual(within);
+
+  changedAt = Date.now();
+  await setRole(db, user.email, "USER");
+  const demoted = await pollSessionUntil(page, "USER", changedAt);
+  expect(demoted.after, `polls said ${JSON.stringify(demoted.seen)}`).not.toBeNull();
+  expect(demoted.after).toBeLessThanOrEqual(within);
+
+  // A copy of the cookie taken before the account is disabled (a thief's) ends with it.
+  const copied = await sessionCookie(page.context());
+  expect(copied?.value).toBeTruthy();
+  changedAt = Date.now();
+  await db.execute({ sql: `UPDATE "User" SET "disabledAt" = ? WHERE "email" = ?`, args: [new Date().toISOString(), user.email] });
+  const disabled = await pollSessionUntil(page, null, changedAt);
+  expect(disabled.after, `polls said ${JSON.stringify(disabled.seen)}`).not.toBeNull();
+  expect(disabled.after).toBeLessThanOrEqual(within);
+  expect(await sessionCookie(page.context()), "the session cookie is cleared").toBeUndefined();
+
+  const thief = await browser.newContext({ baseURL });
+  if (copied) await thief.addCookies([copied]);
+  expect(await sessionRole(await thief.newPage())).toBeNull();
+  await thief.close();
 });

@@ -14,8 +14,8 @@ import { applyTokenUpdate } from "@/lib/progress/token-update";
 import { rememberToken } from "./current-token";
 import { decodeSessionToken, encodeSessionToken } from "./jwt";
 import { authLogger } from "./logger";
+import { nowSeconds, userCheckDue } from "./freshness";
 import { serverKeepsSessions } from "./mode";
-import { isReissue } from "./reissue";
 import { sessionEndReason } from "./lifetime";
 import { generateSessionToken, hashSessionToken } from "./session-token";
 import type { SessionUser } from "./types";
@@ -107,7 +107,9 @@ export function buildAuthConfig(): NextAuthConfig {
           // lets the activity trail group one session's events.
           const sid = registry ? await createSessionRow(user.id) : generateSessionToken();
           await recordActivity({ type: "signin.success", userId: user.id, session: { hash: hashSessionToken(sid) } });
-          return { sub: user.id, name: user.name ?? null, email: user.email, role: user.role ?? "USER", authTime: nowSeconds(), sid };
+          // authorize() has just read the user: the sign-in is the first check.
+          const now = nowSeconds();
+          return { sub: user.id, name: user.name ?? null, email: user.email, role: user.role ?? "USER", authTime: now, checkedAt: now, sid };
         }
         // Idle timeout: the token's own expiry, to the second (jose's decode allows 15 s of clock skew).
         // Absolute lifetime: counted from sign-in, however active the session has been.
@@ -123,13 +125,15 @@ export function buildAuthConfig(): NextAuthConfig {
           // Every request checks the registry, so revocation, disabling and role changes apply at once.
           const live = token.sid ? await findLiveSession(token.sid) : null;
           if (!live) return null;
-          current = { ...token, name: live.user.name, email: live.user.email, role: live.user.role };
-        } else if (trigger === "update" || isReissue()) {
-          // Stateless: the database is read only when the token is re-issued, so a role change or a
-          // disabled account reaches this browser then, or when the token expires.
+          current = { ...token, name: live.user.name, email: live.user.email, role: live.user.role, checkedAt: nowSeconds() };
+        } else if (trigger === "update" || userCheckDue(token.checkedAt, env.AUTH_SESSION_UPDATE_AGE)) {
+          // Stateless: the user is read again once the last read is AUTH_SESSION_UPDATE_AGE old, whoever
+          // runs this callback (a page load, a server action, a client polling /api/auth/session), so a
+          // role change or a disabled account reaches every copy of the token within that time of its
+          // next use. Re-encoding alone never moves `checkedAt` (lib/auth/freshness.ts).
           const fresh = token.sub ? await findActiveUser(token.sub) : null;
           if (!fresh) return null;
-          current = { ...token, name: fresh.name, email: fresh.email, role: fresh.role };
+          current = { ...token, name: fresh.name, email: fresh.email, role: fresh.role, checkedAt: nowSeconds() };
         }
         // Posted update data is never read: only a server action's command changes the token.
         if (trigger === "update") current = await applyTokenUpdate(current);
@@ -147,8 +151,4 @@ export function buildAuthConfig(): NextAuthConfig {
       },
     },
   };
-}
-
-function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
 }

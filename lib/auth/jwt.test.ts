@@ -12,7 +12,8 @@ const NEW = "the-new-secret-that-is-long-enough-9876543210";
 const SALT = "authjs.session-token";
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const now = () => Math.floor(Date.now() / 1000);
-const claims = () => ({ sub: "user-1", name: "Ada", email: "ada@example.test", role: "USER" as const, authTime: now(), sid: "s" });
+// As the app issues them: signed in and checked just now, so a read needs no database (lib/auth/freshness.ts).
+const claims = () => ({ sub: "user-1", name: "Ada", email: "ada@example.test", role: "USER" as const, authTime: now(), checkedAt: now(), sid: "s" });
 
 async function load(env: Record<string, string>) {
   vi.resetModules();

@@ -41,7 +41,7 @@ const MODES: Record<ModeId, Omit<ModeInfo, "mode" | "keepsSessions">> = {
       "Your cookie holds the whole session as an encrypted token (JWE) and the server stores nothing about it. Sign-out only clears this browser's cookie: a copy of the token keeps working until it expires.",
     reissuable: true,
     freshness:
-      "Role changes and disabled accounts reach a signed-in user only when their token is next re-issued (once it is older than AUTH_SESSION_UPDATE_AGE, at their next page load) or when it expires. Until then their browser carries the old role. Admin pages alone also check the database, so a demoted admin loses them at once.",
+      "Role changes and disabled accounts reach a signed-in user within AUTH_SESSION_UPDATE_AGE: the token records when the user was last read from the database, and its first use after that long (a page load, an action, any read of the session) reads them again. Until then their browser carries the old role. Admin pages alone also check the database, so a demoted admin loses them at once.",
   },
 };
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { decodeSessionToken } from "./jwt";
+import { userCheckDue } from "./freshness";
 import { joinSessionCookie, sessionCookieName, usesSecureCookies } from "./cookies";
 
 // The sliding idle timeout is kept in proxy.ts, the one place a page load can set a cookie.
@@ -9,8 +10,12 @@ import { joinSessionCookie, sessionCookieName, usesSecureCookies } from "./cooki
 // load; a refreshed copy that lands late carries the same token, worthless once its row is gone.
 //
 // JWT modes: each refresh is a new token. One that lands after a sign-out or an onboarding save would
-// bring the older token back, so a token is re-issued only once it is AUTH_SESSION_UPDATE_AGE old: at
-// most once per update age per session, instead of on every page load.
+// bring the older token back, so a token is re-issued only once its user was last read from the database
+// AUTH_SESSION_UPDATE_AGE ago (its `checkedAt` claim, lib/auth/freshness.ts): at most once per update age
+// per session, instead of on every page load. The jwt callback re-checks the user on the same claim, so
+// the re-issued token carries the user's current role, or the session ends. Not `iat`: every read of
+// /api/auth/session re-encodes the token with a fresh one, which would keep a polled token from ever
+// being due.
 
 /** Whether proxy.ts should hand this page load to Auth.js to refresh (or clear) the session cookie. */
 export async function proxyRefreshDue(cookies: readonly { name: string; value: string }[], now = Date.now()): Promise<boolean> {
@@ -20,6 +25,6 @@ export async function proxyRefreshDue(cookies: readonly { name: string; value: s
   if (!value) return false;
   const token = await decodeSessionToken({ token: value, salt: name }).catch(() => null);
   // Unreadable or expired: Auth.js clears the cookie.
-  if (!token || typeof token.iat !== "number") return true;
-  return (token.iat + env.AUTH_SESSION_UPDATE_AGE) * 1000 <= now;
+  if (!token) return true;
+  return userCheckDue(token.checkedAt, env.AUTH_SESSION_UPDATE_AGE, now);
 }

@@ -22,18 +22,29 @@ export type LiveSession = {
 /** Creates a session row for `userId` and returns its secret value (cookie token or sid). */
 export async function createSessionRow(userId: string): Promise<string> {
   const token = generateSessionToken();
-  const { userAgent, ip } = await getRequestMeta();
-  await getDb().session.create({
-    data: {
-      sessionToken: hashSessionToken(token),
-      userId,
-      expires: new Date(Date.now() + env.AUTH_SESSION_MAX_AGE * 1000),
-      userAgent,
-      ip,
-    },
-  });
-  void pruneExpiredSessionsSometimes();
+  await insertSessionRow(token, userId, new Date(Date.now() + env.AUTH_SESSION_MAX_AGE * 1000));
   return token;
+}
+
+/** Stores a session whose token the caller chose (Auth.js's adapter `createSession`): only its hash is written. */
+export async function insertSessionRow(token: string, userId: string, expires: Date): Promise<void> {
+  const { userAgent, ip } = await getRequestMeta();
+  await getDb().session.create({ data: { sessionToken: hashSessionToken(token), userId, expires, userAgent, ip } });
+  void pruneExpiredSessionsSometimes();
+}
+
+/**
+ * Moves a session's idle expiry (Auth.js's adapter `updateSession`), never past its absolute lifetime.
+ * Returns who it belongs to and the expiry now stored, or null when there is no such session.
+ */
+export async function updateSessionExpiry(token: string, expires: Date | undefined): Promise<{ userId: string; expires: Date } | null> {
+  const db = getDb();
+  const row = await db.session.findUnique({ where: { sessionToken: hashSessionToken(token) }, select: { id: true, userId: true, expires: true, createdAt: true } });
+  if (!row) return null;
+  if (!expires) return { userId: row.userId, expires: row.expires };
+  const capped = new Date(Math.min(expires.getTime(), row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000));
+  const { count } = await db.session.updateMany({ where: { id: row.id }, data: { expires: capped } });
+  return count === 1 ? { userId: row.userId, expires: capped } : null;
 }
 
 /**
@@ -85,8 +96,10 @@ export async function expireSessionRow(token: string, userId: string, reason: Se
   if (count === 1) await recordActivity({ type: "session.expired", userId, session: { hash }, detail: { reason } });
 }
 
-export async function deleteSessionRow(token: string): Promise<void> {
-  await getDb().session.deleteMany({ where: { sessionToken: hashSessionToken(token) } });
+/** Deletes the session behind `token`; true when this call deleted it. */
+export async function deleteSessionRow(token: string): Promise<boolean> {
+  const { count } = await getDb().session.deleteMany({ where: { sessionToken: hashSessionToken(token) } });
+  return count === 1;
 }
 
 export type SessionSummary = {

@@ -24,6 +24,11 @@ declare module "@auth/core/jwt" {
     role?: Role;
     /** Seconds since the epoch when the user signed in: the absolute lifetime counts from here. */
     authTime?: number;
+    /**
+     * Seconds since the epoch when the user (or, with a registry, the session) was last read from the
+     * database: set only by that read, never by re-encoding (lib/auth/freshness.ts).
+     */
+    checkedAt?: number;
     /** AUTH_JWT_REVOCATION=sid: the session registry entry this token belongs to (stored hashed). */
     sid?: string;
     /** jwt mode only: onboarding progress, written solely by lib/progress/token-update.ts. */

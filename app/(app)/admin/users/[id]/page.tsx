@@ -65,7 +65,7 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
         ) : (
           <p className="text-sm text-slate-600">
             This server runs {mode.phrase}: the server keeps no list of sessions, so there is nothing to show or revoke. Disabling the
-            account refuses new sign-ins; existing tokens end at their next re-issue or expiry.
+            account refuses new sign-ins; existing tokens end at their first use once AUTH_SESSION_UPDATE_AGE has passed since their last check, or at expiry.
           </p>
         )}
       </Card>
