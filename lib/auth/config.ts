@@ -4,20 +4,16 @@ import type { AdapterUser } from "next-auth/adapters";
 import Credentials from "next-auth/providers/credentials";
 import { authSecrets, env } from "@/lib/env";
 import { recordActivity } from "@/lib/activity/record";
-import { findActiveUser } from "@/lib/users";
 import { authRedirect } from "@/lib/safe-redirect";
 import { authorizeCredentials } from "./authorize";
 import { sessionCookieName, usesSecureCookies } from "./cookies";
 import { encodeDatabaseSession, hashedTokenAdapter } from "./database-session";
-import { createSessionRow, deleteSessionRow, expireSessionRow, findLiveSession } from "./session-rows";
-import { applyTokenUpdate } from "@/lib/progress/token-update";
-import { rememberToken } from "./current-token";
+import { deleteSessionRow } from "./session-rows";
 import { decodeSessionToken, encodeSessionToken } from "./jwt";
 import { authLogger } from "./logger";
-import { nowSeconds, userCheckDue } from "./freshness";
 import { serverKeepsSessions } from "./mode";
-import { sessionEndReason } from "./lifetime";
-import { generateSessionToken, hashSessionToken } from "./session-token";
+import { hashSessionToken } from "./session-token";
+import { jwtCallback } from "./jwt-callback";
 import type { SessionUser } from "./types";
 
 
@@ -101,45 +97,7 @@ export function buildAuthConfig(): NextAuthConfig {
     },
     callbacks: {
       ...base.callbacks,
-      async jwt({ token, user, trigger }) {
-        if (user?.id) {
-          // Every token carries a sid: checked against the registry in `sid` mode; in `off` mode it only
-          // lets the activity trail group one session's events.
-          const sid = registry ? await createSessionRow(user.id) : generateSessionToken();
-          await recordActivity({ type: "signin.success", userId: user.id, session: { hash: hashSessionToken(sid) } });
-          // authorize() has just read the user: the sign-in is the first check.
-          const now = nowSeconds();
-          return { sub: user.id, name: user.name ?? null, email: user.email, role: user.role ?? "USER", authTime: now, checkedAt: now, sid };
-        }
-        // Idle timeout: the token's own expiry, to the second (jose's decode allows 15 s of clock skew).
-        // Absolute lifetime: counted from sign-in, however active the session has been.
-        const ended = token.authTime
-          ? sessionEndReason(typeof token.exp === "number" ? token.exp * 1000 : Infinity, (token.authTime + env.AUTH_SESSION_ABSOLUTE_MAX_AGE) * 1000, nowSeconds() * 1000)
-          : "absolute";
-        if (ended) {
-          if (registry && token.sid && token.sub) await expireSessionRow(token.sid, token.sub, ended);
-          return null;
-        }
-        let current = token;
-        if (registry) {
-          // Every request checks the registry, so revocation, disabling and role changes apply at once.
-          const live = token.sid ? await findLiveSession(token.sid) : null;
-          if (!live) return null;
-          current = { ...token, name: live.user.name, email: live.user.email, role: live.user.role, checkedAt: nowSeconds() };
-        } else if (trigger === "update" || userCheckDue(token.checkedAt, env.AUTH_SESSION_UPDATE_AGE)) {
-          // Stateless: the user is read again once the last read is AUTH_SESSION_UPDATE_AGE old, whoever
-          // runs this callback (a page load, a server action, a client polling /api/auth/session), so a
-          // role change or a disabled account reaches every copy of the token within that time of its
-          // next use. Re-encoding alone never moves `checkedAt` (lib/auth/freshness.ts).
-          const fresh = token.sub ? await findActiveUser(token.sub) : null;
-          if (!fresh) return null;
-          current = { ...token, name: fresh.name, email: fresh.email, role: fresh.role, checkedAt: nowSeconds() };
-        }
-        // Posted update data is never read: only a server action's command changes the token.
-        if (trigger === "update") current = await applyTokenUpdate(current);
-        rememberToken(current);
-        return current;
-      },
+      jwt: jwtCallback,
       session({ session, token }) {
         const user: SessionUser = {
           id: token.sub ?? "",
