@@ -99,3 +99,15 @@ test("the dashboard shows the session cookie's name, size and expiry", async ({ 
   expect(days).toBeGreaterThan(29);
   expect(days).toBeLessThanOrEqual(30);
 });
+
+test("stateless jwt mode explains why there is no session list", async ({ page, auth, newUser, mode }) => {
+  await auth.register(newUser());
+  await page.goto("/sessions");
+  if (mode === "jwt-stateless") {
+    await expect(page.getByRole("heading", { name: "There is no list to show" })).toBeVisible();
+    await expect(page.getByText(/a copy of the token .* keeps working until it expires/i)).toBeVisible();
+    await expect(page.getByTestId("session-row")).toHaveCount(0);
+  } else {
+    await expect(page.getByTestId("session-row")).toHaveCount(1);
+  }
+});

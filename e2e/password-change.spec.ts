@@ -1,18 +1,6 @@
 import { expectSignedIn, expectSignedOut, secondDevice } from "./support/devices";
 import { expect, test } from "./support/fixtures";
 
-test("stateless jwt mode explains why there is no session list", async ({ page, auth, newUser, mode }) => {
-  await auth.register(newUser());
-  await page.goto("/sessions");
-  if (mode === "jwt-stateless") {
-    await expect(page.getByRole("heading", { name: "There is no list to show" })).toBeVisible();
-    await expect(page.getByText(/a copy of the token .* keeps working until it expires/i)).toBeVisible();
-    await expect(page.getByTestId("session-row")).toHaveCount(0);
-  } else {
-    await expect(page.getByTestId("session-row")).toHaveCount(1);
-  }
-});
-
 test("changing the password needs the current one and signs out other sessions unless that is impossible", async ({ browser, baseURL, page, auth, newUser, mode }) => {
   const user = newUser();
   await auth.register(user);
