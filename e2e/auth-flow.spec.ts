@@ -54,6 +54,21 @@ test("a callbackUrl pointing off-site is ignored", async ({ page, auth, newUser 
   }
 });
 
+test("a signed-in visitor is never redirected off-site by the sign-in page's callbackUrl", async ({ page, auth, newUser, baseURL }) => {
+  await auth.register(newUser());
+  const origin = new URL(baseURL ?? "").origin;
+  // The first three are the reported bypasses: each normalises to `//evil.example`, a protocol-relative URL.
+  const hostile = ["/.//evil.example", "/a/..//evil.example", "/%2e%2e//evil.example", "/..//evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/%5cevil.example", "/\t/evil.example", " //evil.example", "javascript:alert(1)"];
+  for (const callbackUrl of ["/sessions", ...hostile]) {
+    const response = await page.request.get(`/login?${new URLSearchParams({ callbackUrl })}`, { maxRedirects: 0 });
+    expect(response.status(), callbackUrl).toBe(307);
+    const location = response.headers().location ?? "";
+    expect(new URL(location, `${origin}/login`).origin, `${callbackUrl} → ${location}`).toBe(origin);
+    expect(location, callbackUrl).not.toMatch(/^[/\\]{2}/);
+    if (callbackUrl === "/sessions") expect(new URL(location, origin).pathname).toBe("/sessions");
+  }
+});
+
 test("Auth.js's own sign-in endpoint sends an off-site or unparseable callbackUrl home", async ({ playwright, baseURL, newUser, auth }) => {
   const user = newUser();
   await auth.register(user);
