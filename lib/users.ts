@@ -1,5 +1,5 @@
 import "server-only";
-import { dummyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/types";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -50,7 +50,18 @@ export async function authenticate(input: LoginInput): Promise<AuthenticateResul
   if (!user?.password) return { ok: false, reason: "unknown_email", userId: user?.id ?? null };
   if (!matches) return { ok: false, reason: "wrong_password", userId: user.id };
   if (user.disabledAt) return { ok: false, reason: "disabled", userId: user.id };
+  if (needsRehash(user.password.hash, env.AUTH_BCRYPT_COST)) await upgradePasswordHash(user.id, input.password, user.password.hash);
   return { ok: true, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
+}
+
+/**
+ * Stores a new hash of `password` at the configured cost, unless the stored hash is no longer `readHash`
+ * (the password was changed meanwhile). Called after a successful sign-in with a hash of another cost.
+ */
+export async function upgradePasswordHash(userId: string, password: string, readHash: string): Promise<boolean> {
+  const hash = await hashPassword(password, { cost: env.AUTH_BCRYPT_COST, pepper: env.PASSWORD_PEPPER });
+  const { count } = await getDb().password.updateMany({ where: { userId, hash: readHash }, data: { hash } });
+  return count === 1;
 }
 
 /**
