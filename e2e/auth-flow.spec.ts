@@ -18,7 +18,12 @@ test("a new user registers, reaches the dashboard, signs out and signs back in",
   await expect(page.getByTestId("user-role")).toHaveText("User");
 });
 
-test("the demo account created at first start can sign in", async ({ auth }) => {
+test("the demo account created at first start can sign in, and the production sign-in page does not print its password", async ({ page, auth }) => {
+  // The e2e servers run `next start` (NODE_ENV=production) with SEED_DEMO_USER=force.
+  await page.goto("/login");
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(page.locator("body")).not.toContainText(DEMO.password);
+  await expect(page.locator("body")).not.toContainText("Demo account");
   await auth.login(DEMO);
 });
 

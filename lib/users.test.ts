@@ -1,5 +1,6 @@
 import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { DEMO_USER } from "@/lib/demo-account";
 import { temporaryDatabase } from "@/lib/testing/sqlite";
 import type * as UsersModule from "./users";
 
@@ -20,7 +21,7 @@ describe("registerUser without ADMIN_EMAILS", () => {
   it("does not count the seeded demo account: it stays a USER and the first person to register becomes ADMIN", async () => {
     expect(await users.ensureDemoUser()).toBe(true);
     const { getDb } = await import("@/lib/db");
-    expect((await getDb().user.findUnique({ where: { email: users.DEMO_USER.email } }))?.role).toBe("USER");
+    expect((await getDb().user.findUnique({ where: { email: DEMO_USER.email } }))?.role).toBe("USER");
     expect((await users.registerUser(person("first@example.test"))).role).toBe("ADMIN");
     expect((await users.registerUser(person("second@example.test"))).role).toBe("USER");
   });

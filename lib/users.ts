@@ -1,4 +1,5 @@
 import "server-only";
+import { DEMO_USER } from "@/lib/demo-account";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/types";
 import { getDb } from "@/lib/db";
@@ -79,12 +80,6 @@ export async function registerUser(input: Pick<RegisterInput, "name" | "email" |
   const promoted = await db.$executeRaw`UPDATE "User" SET "role" = 'ADMIN' WHERE "id" = ${user.id} AND NOT EXISTS (SELECT 1 FROM "User" WHERE "role" = 'ADMIN')`;
   return promoted === 1 ? { ...user, role: "ADMIN" } : user;
 }
-
-export const DEMO_USER = {
-  name: "Demo User",
-  email: "demo@example.com",
-  password: "demo-password-1234",
-} as const;
 
 /** Creates the demo account unless it exists. Returns true when it was created. */
 export async function ensureDemoUser(): Promise<boolean> {
