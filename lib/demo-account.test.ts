@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "./env";
-import { DEMO_USER, demoAccountHint } from "./demo-account";
+import { demoAccountHint } from "./demo-account";
+import { DEMO_USER } from "./users";
 
 const SECRET = "a-test-secret-that-is-long-enough-0123456789";
 const PRODUCTION = { NODE_ENV: "production", AUTH_SECRET: SECRET, AUTH_URL: "https://app.example.com" };

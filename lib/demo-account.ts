@@ -1,11 +1,5 @@
 import { type Env, getEnv, isProduction } from "@/lib/env";
-
-/** The account SEED_DEMO_USER creates at start. Its password is public (README), hence never in production. */
-export const DEMO_USER = {
-  name: "Demo User",
-  email: "demo@example.com",
-  password: "demo-password-1234",
-} as const;
+import { DEMO_USER } from "@/lib/users";
 
 /**
  * What the sign-in page may say about the demo account: its email and password while it is seeded outside

@@ -21,8 +21,7 @@ export async function startup(): Promise<void> {
   const { getDb } = await import("@/lib/db");
   await getDb().$queryRawUnsafe("PRAGMA journal_mode = WAL");
   if (config.SEED_DEMO_USER) {
-    const { ensureDemoUser } = await import("@/lib/users");
-    const { DEMO_USER } = await import("@/lib/demo-account");
+    const { ensureDemoUser, DEMO_USER } = await import("@/lib/users");
     if (await ensureDemoUser()) console.log(`[auth-modes] created the demo account ${DEMO_USER.email}`);
     if (isProduction(config)) console.warn(`[auth-modes] SEED_DEMO_USER=force: ${DEMO_USER.email}, whose password is published, can sign in to this production server.`);
   }

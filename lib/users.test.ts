@@ -1,6 +1,5 @@
 import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DEMO_USER } from "@/lib/demo-account";
 import { temporaryDatabase } from "@/lib/testing/sqlite";
 import type * as UsersModule from "./users";
 
@@ -21,7 +20,7 @@ describe("registerUser without ADMIN_EMAILS", () => {
   it("does not count the seeded demo account: it stays a USER and the first person to register becomes ADMIN", async () => {
     expect(await users.ensureDemoUser()).toBe(true);
     const { getDb } = await import("@/lib/db");
-    expect((await getDb().user.findUnique({ where: { email: DEMO_USER.email } }))?.role).toBe("USER");
+    expect((await getDb().user.findUnique({ where: { email: users.DEMO_USER.email } }))?.role).toBe("USER");
     expect((await users.registerUser(person("first@example.test"))).role).toBe("ADMIN");
     expect((await users.registerUser(person("second@example.test"))).role).toBe("USER");
   });
@@ -95,8 +94,11 @@ describe("rehashing at the configured bcrypt cost", () => {
     const oldHash = await hashPassword("correct horse battery staple", { cost: 5, pepper: "" });
     await getDb().password.update({ where: { userId: user.id }, data: { hash: oldHash } });
     // The sign-in read oldHash; meanwhile the password was changed: the rehash of the old one must not land.
-    expect(await users.changePassword(user.id, "correct horse battery staple", "a brand new passphrase")).toBe(true);
-    expect(await users.upgradePasswordHash(user.id, "correct horse battery staple", oldHash)).toBe(false);
-    expect(await verifyPassword("a brand new passphrase", await storedHash(user.id), "")).toBe(true);
+    const newHash = await hashPassword("a brand new passphrase", { cost: 4, pepper: "" });
+    await getDb().password.update({ where: { userId: user.id }, data: { hash: newHash } });
+    const { rehashIfCostChanged } = await import("@/lib/auth/rehash");
+    expect(await rehashIfCostChanged(user.id, "correct horse battery staple", oldHash)).toBe(false);
+    expect(await storedHash(user.id)).toBe(newHash);
+    expect(await verifyPassword("a brand new passphrase", newHash, "")).toBe(true);
   });
 });

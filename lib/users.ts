@@ -1,7 +1,7 @@
 import "server-only";
-import { DEMO_USER } from "@/lib/demo-account";
-import { dummyHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
+import { dummyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/types";
+import { rehashIfCostChanged } from "@/lib/auth/rehash";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { LoginInput, RegisterInput } from "@/lib/forms/auth";
@@ -51,18 +51,8 @@ export async function authenticate(input: LoginInput): Promise<AuthenticateResul
   if (!user?.password) return { ok: false, reason: "unknown_email", userId: user?.id ?? null };
   if (!matches) return { ok: false, reason: "wrong_password", userId: user.id };
   if (user.disabledAt) return { ok: false, reason: "disabled", userId: user.id };
-  if (needsRehash(user.password.hash, env.AUTH_BCRYPT_COST)) await upgradePasswordHash(user.id, input.password, user.password.hash);
+  await rehashIfCostChanged(user.id, input.password, user.password.hash);
   return { ok: true, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
-}
-
-/**
- * Stores a new hash of `password` at the configured cost, unless the stored hash is no longer `readHash`
- * (the password was changed meanwhile). Called after a successful sign-in with a hash of another cost.
- */
-export async function upgradePasswordHash(userId: string, password: string, readHash: string): Promise<boolean> {
-  const hash = await hashPassword(password, { cost: env.AUTH_BCRYPT_COST, pepper: env.PASSWORD_PEPPER });
-  const { count } = await getDb().password.updateMany({ where: { userId, hash: readHash }, data: { hash } });
-  return count === 1;
 }
 
 /**
@@ -80,6 +70,12 @@ export async function registerUser(input: Pick<RegisterInput, "name" | "email" |
   const promoted = await db.$executeRaw`UPDATE "User" SET "role" = 'ADMIN' WHERE "id" = ${user.id} AND NOT EXISTS (SELECT 1 FROM "User" WHERE "role" = 'ADMIN')`;
   return promoted === 1 ? { ...user, role: "ADMIN" } : user;
 }
+
+export const DEMO_USER = {
+  name: "Demo User",
+  email: "demo@example.com",
+  password: "demo-password-1234",
+} as const;
 
 /** Creates the demo account unless it exists. Returns true when it was created. */
 export async function ensureDemoUser(): Promise<boolean> {
