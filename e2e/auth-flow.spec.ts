@@ -18,7 +18,12 @@ test("a new user registers, reaches the dashboard, signs out and signs back in",
   await expect(page.getByTestId("user-role")).toHaveText("User");
 });
 
-test("the demo account created at first start can sign in", async ({ auth }) => {
+test("the demo account created at first start can sign in, and the production sign-in page does not print its password", async ({ page, auth }) => {
+  // The e2e servers run `next start` (NODE_ENV=production) with SEED_DEMO_USER=force.
+  await page.goto("/login");
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(page.locator("body")).not.toContainText(DEMO.password);
+  await expect(page.locator("body")).not.toContainText("Demo account");
   await auth.login(DEMO);
 });
 
@@ -51,6 +56,21 @@ test("a callbackUrl pointing off-site is ignored", async ({ page, auth, newUser 
     await auth.expectDashboard(user);
     expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL ?? "").host);
     await auth.logout();
+  }
+});
+
+test("a signed-in visitor is never redirected off-site by the sign-in page's callbackUrl", async ({ page, auth, newUser, baseURL }) => {
+  await auth.register(newUser());
+  const origin = new URL(baseURL ?? "").origin;
+  // The first three are the reported bypasses: each normalises to `//evil.example`, a protocol-relative URL.
+  const hostile = ["/.//evil.example", "/a/..//evil.example", "/%2e%2e//evil.example", "/..//evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/%5cevil.example", "/\t/evil.example", " //evil.example", "javascript:alert(1)"];
+  for (const callbackUrl of ["/sessions", ...hostile]) {
+    const response = await page.request.get(`/login?${new URLSearchParams({ callbackUrl })}`, { maxRedirects: 0 });
+    expect(response.status(), callbackUrl).toBe(307);
+    const location = response.headers().location ?? "";
+    expect(new URL(location, `${origin}/login`).origin, `${callbackUrl} → ${location}`).toBe(origin);
+    expect(location, callbackUrl).not.toMatch(/^[/\\]{2}/);
+    if (callbackUrl === "/sessions") expect(new URL(location, origin).pathname).toBe("/sessions");
   }
 });
 

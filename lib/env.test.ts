@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { authSecrets, EnvError, parseEnv } from "./env";
 
@@ -45,7 +46,7 @@ describe("parseEnv", () => {
     expect(problems({ AUTH_SECRET: SECRET, AUTH_BCRYPT_COST: "3" })).toEqual(["AUTH_BCRYPT_COST must be a whole number from 4 to 15"]);
     expect(problems({ AUTH_SECRET: SECRET, AUTH_BCRYPT_COST: "twelve" })).toEqual(["AUTH_BCRYPT_COST must be a whole number from 4 to 15"]);
     expect(parseEnv({ AUTH_SECRET: SECRET, SEED_DEMO_USER: "false" }).SEED_DEMO_USER).toBe(false);
-    expect(problems({ AUTH_SECRET: SECRET, SEED_DEMO_USER: "maybe" })).toEqual(['SEED_DEMO_USER must be true or false (got "maybe")']);
+    expect(problems({ AUTH_SECRET: SECRET, SEED_DEMO_USER: "maybe" })).toEqual(['SEED_DEMO_USER must be true, false or force (got "maybe")']);
   });
 
   it("reports every problem at once", () => {
@@ -88,5 +89,86 @@ describe("admin addresses and rotated secrets", () => {
     expect(problems({ AUTH_SECRET: SECRET, AUTH_SECRET_1: "short" })).toEqual([
       "AUTH_SECRET_1 must be at least 32 bytes (generate one with: openssl rand -base64 32)",
     ]);
+  });
+});
+
+// What `next start` runs with: NODE_ENV=production, an https AUTH_URL and a random secret.
+const PRODUCTION = { NODE_ENV: "production", AUTH_SECRET: randomBytes(32).toString("base64"), AUTH_URL: "https://app.example.com" };
+
+describe("production settings (NODE_ENV=production)", () => {
+  it("accepts an https AUTH_URL and a random secret, with no demo account", () => {
+    expect(parseEnv(PRODUCTION).SEED_DEMO_USER).toBe(false);
+  });
+
+  it("requires AUTH_URL and names the variable", () => {
+    const { AUTH_URL: _url, ...withoutUrl } = PRODUCTION;
+    expect(problems(withoutUrl)).toEqual([expect.stringMatching(/^AUTH_URL is required when NODE_ENV=production: the app's public https:\/\/ address/)]);
+    expect(parseEnv({ AUTH_SECRET: SECRET }).AUTH_URL).toBeUndefined(); // outside production it stays optional
+  });
+
+  it.each(["http://app.example.com", "http://192.168.1.20:3000", "http://10.0.0.1", "http://localhost.example.com", "http://127.0.0.1.evil.example", "ftp://app.example.com"])(
+    "refuses AUTH_URL=%s",
+    (url) => {
+      expect(problems({ ...PRODUCTION, AUTH_URL: url })).toEqual([`AUTH_URL must be an https:// URL when NODE_ENV=production (got "${url}"): without it the session cookie is not Secure and there is no HSTS. Plain http:// is accepted only for localhost, 127.0.0.1 and [::1]`]);
+    },
+  );
+
+  it.each(["http://localhost:3000", "http://127.0.0.1:3201", "http://[::1]:3000", "http://app.localhost", "https://localhost:3443"])(
+    "accepts AUTH_URL=%s (plain http only on this machine: a local npm start, the e2e servers)",
+    (url) => {
+      expect(parseEnv({ ...PRODUCTION, AUTH_URL: url }).AUTH_URL).toBe(url);
+    },
+  );
+
+  it("refuses the demo account unless forced, and seeds it by default only outside production", () => {
+    for (const value of ["true", "1", "yes"]) {
+      expect(problems({ ...PRODUCTION, SEED_DEMO_USER: value })).toEqual([
+        "SEED_DEMO_USER is refused when NODE_ENV=production: the demo account's password is published, so anyone could sign in with it. Unset it, or set SEED_DEMO_USER=force for a throwaway demo server",
+      ]);
+    }
+    expect(parseEnv({ ...PRODUCTION, SEED_DEMO_USER: "false" }).SEED_DEMO_USER).toBe(false);
+    expect(parseEnv({ ...PRODUCTION, SEED_DEMO_USER: "force" }).SEED_DEMO_USER).toBe(true);
+    expect(parseEnv({ AUTH_SECRET: SECRET, NODE_ENV: "development" }).SEED_DEMO_USER).toBe(true);
+    expect(parseEnv({ AUTH_SECRET: SECRET, NODE_ENV: "test" }).SEED_DEMO_USER).toBe(true);
+    expect(parseEnv({ AUTH_SECRET: SECRET, SEED_DEMO_USER: "force" }).SEED_DEMO_USER).toBe(true);
+  });
+
+  it("reports every production problem at once", () => {
+    expect(problems({ NODE_ENV: "production", AUTH_SECRET: "a".repeat(44), SEED_DEMO_USER: "true" }).map((problem) => problem.split(" ")[0])).toEqual([
+      "AUTH_SECRET",
+      "AUTH_URL",
+      "SEED_DEMO_USER",
+    ]);
+  });
+});
+
+describe("secret variety", () => {
+  it.each([
+    ["a".repeat(44), 0],
+    ["ab".repeat(22), 44],
+    ["changeme".repeat(4), 88],
+    ["passwordpasswordpasswordpassword", 88],
+    ["my-super-secret-key-for-auth-app", 116],
+  ])("refuses %j, about %d bits, in every environment and in every secret variable", (weak, bits) => {
+    const message = `has too little variety to be random (about ${bits} bits estimated from its characters, at least 128 needed; generate one with: openssl rand -base64 32)`;
+    expect(problems({ AUTH_SECRET: weak })).toEqual([`AUTH_SECRET ${message}`]);
+    expect(problems({ ...PRODUCTION, AUTH_SECRET: weak })).toEqual([`AUTH_SECRET ${message}`]);
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_SECRET_1: weak })).toEqual([`AUTH_SECRET_1 ${message}`]);
+  });
+
+  it("accepts every generated secret: what npm start writes to .auth-secret, openssl rand -base64 32 and -hex 32", () => {
+    // Random 32-byte secrets estimate at 180 bits or more; 128 leaves a wide margin, so this never flakes.
+    for (let i = 0; i < 300; i++) {
+      const bytes = randomBytes(32);
+      for (const generated of [bytes.toString("base64url"), bytes.toString("base64"), bytes.toString("hex")]) {
+        expect(problems({ ...PRODUCTION, AUTH_SECRET: generated }), generated).toEqual([]);
+      }
+    }
+  });
+
+  it("accepts the test suites' own secrets", () => {
+    for (const secret of [SECRET, "e2e-only-secret-not-for-production-0123456789", "bench-only-secret-not-for-production-0123456789"]) {
+      expect(problems({ AUTH_SECRET: secret })).toEqual([]);
+    }
   });
 });

@@ -26,16 +26,57 @@ const count = (fallback: number) =>
     .default(fallback);
 
 const MIN_SECRET_BYTES = 32;
-const SECRET_MESSAGE = `must be at least ${MIN_SECRET_BYTES} bytes (generate one with: openssl rand -base64 32)`;
-const longEnough = (value: string) => Buffer.byteLength(value, "utf8") >= MIN_SECRET_BYTES;
+const GENERATE_SECRET = "generate one with: openssl rand -base64 32";
+/** Below this, a secret is refused as too uniform; a random 32-byte secret estimates at 180 bits or more. */
+export const MIN_SECRET_BITS = 128;
 
-const booleanFlag = (fallback: boolean) =>
-  z
-    .enum(["true", "false", "1", "0", "yes", "no"], {
-      error: (issue) => `must be true or false (got "${String(issue.input)}")`,
-    })
-    .optional()
-    .transform((value) => (value === undefined ? fallback : ["true", "1", "yes"].includes(value)));
+/**
+ * A rough upper bound on a secret's entropy: its length times the Shannon entropy of its character
+ * frequencies. `aaaa…` scores 0 and `changemechangeme…` 88, while 32 random bytes in base64 (43 or 44
+ * characters) score at least 180 and in hex (64 characters) at least 210. It measures variety only: a
+ * repeated pattern of many different characters still passes, so the advice stays "use random bytes".
+ */
+export function estimatedSecretBits(secret: string): number {
+  const characters = [...secret];
+  const counts = new Map<string, number>();
+  for (const character of characters) counts.set(character, (counts.get(character) ?? 0) + 1);
+  let bitsPerCharacter = 0;
+  for (const count of counts.values()) {
+    const p = count / characters.length;
+    bitsPerCharacter -= p * Math.log2(p);
+  }
+  return bitsPerCharacter * characters.length;
+}
+
+/** The first thing wrong with a secret, or null: long enough, and varied enough to be random. */
+function secretProblem(value: string): string | null {
+  if (Buffer.byteLength(value, "utf8") < MIN_SECRET_BYTES) return `must be at least ${MIN_SECRET_BYTES} bytes (${GENERATE_SECRET})`;
+  const bits = estimatedSecretBits(value);
+  if (bits < MIN_SECRET_BITS) {
+    return `has too little variety to be random (about ${Math.floor(bits)} bits estimated from its characters, at least ${MIN_SECRET_BITS} needed; ${GENERATE_SECRET})`;
+  }
+  return null;
+}
+
+const secret = (required: string) =>
+  z.string({ error: required }).check((ctx) => {
+    const problem = secretProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: "custom", input: ctx.value, message: problem });
+  });
+
+const FLAG_VALUES = ["true", "false", "1", "0", "yes", "no"] as const;
+const isOn = (value: string) => ["true", "1", "yes"].includes(value);
+
+/**
+ * `SEED_DEMO_USER=force`: seed the demo account even when NODE_ENV=production, where `true` is refused
+ * (its password is published in the README). For throwaway demo servers and the e2e suite only.
+ */
+export const FORCE_DEMO_USER = "force";
+
+/** Plain http is accepted in production only for these hosts: the browser and server on one machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === "localhost" || hostname.endsWith(".localhost") || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
 
 const envSchema = z
   .object({
@@ -53,14 +94,12 @@ const envSchema = z
   AUTH_SESSION_MAX_AGE: seconds(30 * 24 * 60 * 60),
   AUTH_SESSION_UPDATE_AGE: seconds(24 * 60 * 60),
   AUTH_SESSION_ABSOLUTE_MAX_AGE: seconds(90 * 24 * 60 * 60),
-  AUTH_SECRET: z
-    .string({ error: "is required (generate one with: openssl rand -base64 32)" })
-    .refine(longEnough, { message: SECRET_MESSAGE }),
+  AUTH_SECRET: secret(`is required (${GENERATE_SECRET})`),
   // Rotation: a new secret goes in AUTH_SECRET_1 (older ones move down); tokens are issued under the
   // newest and accepted under any of them (lib/auth/jwt.ts).
-  AUTH_SECRET_1: z.string().refine(longEnough, { message: SECRET_MESSAGE }).optional(),
-  AUTH_SECRET_2: z.string().refine(longEnough, { message: SECRET_MESSAGE }).optional(),
-  AUTH_SECRET_3: z.string().refine(longEnough, { message: SECRET_MESSAGE }).optional(),
+  AUTH_SECRET_1: secret("must be a string").optional(),
+  AUTH_SECRET_2: secret("must be a string").optional(),
+  AUTH_SECRET_3: secret("must be a string").optional(),
   AUTH_URL: z.url({ error: "must be an absolute URL such as https://app.example.com" }).optional(),
   DATABASE_URL: z.string(),
   AUTH_BCRYPT_COST: z.coerce
@@ -70,7 +109,14 @@ const envSchema = z
     .max(15, "must be a whole number from 4 to 15")
     .default(12),
   PASSWORD_PEPPER: z.string().default(""),
-  SEED_DEMO_USER: booleanFlag(true),
+  // Read with NODE_ENV below: on by default outside production, off in it, and `true` refused there.
+  SEED_DEMO_USER: z
+    .enum([...FLAG_VALUES, FORCE_DEMO_USER], {
+      error: (issue) => `must be true, false or ${FORCE_DEMO_USER} (got "${String(issue.input)}")`,
+    })
+    .optional(),
+  // `next start` sets production, `next dev` development, Vitest test.
+  NODE_ENV: z.string().optional(),
   ADMIN_EMAILS: z
     .string()
     .optional()
@@ -97,7 +143,52 @@ const envSchema = z
     if (absolute < idle) {
       ctx.issues.push({ code: "custom", path: ["AUTH_SESSION_ABSOLUTE_MAX_AGE"], input: absolute, message: `must be at least AUTH_SESSION_MAX_AGE (${idle})` });
     }
-  });
+  })
+  // Runs even when a field is invalid, so a production start lists every problem at once.
+  .superRefine(
+    (value, ctx) => {
+      if (value.NODE_ENV === "production") ctx.issues.push(...productionIssues(value));
+    },
+    { when: ({ value }) => typeof value === "object" && value !== null },
+  )
+  .transform(({ SEED_DEMO_USER: seed, ...rest }) => ({
+    ...rest,
+    SEED_DEMO_USER: seed === undefined ? rest.NODE_ENV !== "production" : seed === FORCE_DEMO_USER || isOn(seed),
+  }));
+
+/**
+ * What production (NODE_ENV=production, as under `next start`) demands beyond the rest: an AUTH_URL
+ * that is https (plain http only on a loopback host, for a local `npm start` and the e2e servers), and
+ * no demo account with its published password unless forced.
+ */
+function productionIssues(value: { AUTH_URL?: string | undefined; SEED_DEMO_USER?: string | undefined }) {
+  const issues: { code: "custom"; path: string[]; input: unknown; message: string }[] = [];
+  const url = value.AUTH_URL === undefined || !URL.canParse(value.AUTH_URL) ? undefined : new URL(value.AUTH_URL);
+  if (value.AUTH_URL === undefined) {
+    issues.push({
+      code: "custom",
+      path: ["AUTH_URL"],
+      input: undefined,
+      message: "is required when NODE_ENV=production: the app's public https:// address, e.g. https://app.example.com (plain http:// only for localhost)",
+    });
+  } else if (url && url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
+    issues.push({
+      code: "custom",
+      path: ["AUTH_URL"],
+      input: value.AUTH_URL,
+      message: `must be an https:// URL when NODE_ENV=production (got "${value.AUTH_URL}"): without it the session cookie is not Secure and there is no HSTS. Plain http:// is accepted only for localhost, 127.0.0.1 and [::1]`,
+    });
+  }
+  if (value.SEED_DEMO_USER !== undefined && value.SEED_DEMO_USER !== FORCE_DEMO_USER && isOn(value.SEED_DEMO_USER)) {
+    issues.push({
+      code: "custom",
+      path: ["SEED_DEMO_USER"],
+      input: value.SEED_DEMO_USER,
+      message: `is refused when NODE_ENV=production: the demo account's password is published, so anyone could sign in with it. Unset it, or set SEED_DEMO_USER=${FORCE_DEMO_USER} for a throwaway demo server`,
+    });
+  }
+  return issues;
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -140,6 +231,11 @@ export const env: Readonly<Env> = new Proxy({} as Env, {
 export function authSecrets(config: Env = getEnv()): string[] {
   const all = [config.AUTH_SECRET_1, config.AUTH_SECRET_2, config.AUTH_SECRET_3, config.AUTH_SECRET];
   return [...new Set(all.filter((secret): secret is string => Boolean(secret)))];
+}
+
+/** NODE_ENV=production: `next start`, or a deployment that says so. */
+export function isProduction(config: Pick<Env, "NODE_ENV"> = getEnv()): boolean {
+  return config.NODE_ENV === "production";
 }
 
 /** `next dev` (as opposed to a production build): the CSP then allows what React's development build needs. */

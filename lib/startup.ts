@@ -1,4 +1,4 @@
-import { EnvError, getEnv } from "@/lib/env";
+import { EnvError, getEnv, isProduction } from "@/lib/env";
 
 /** Runs once when the server starts: refuse a bad configuration, then seed the demo account. */
 export async function startup(): Promise<void> {
@@ -23,5 +23,6 @@ export async function startup(): Promise<void> {
   if (config.SEED_DEMO_USER) {
     const { ensureDemoUser, DEMO_USER } = await import("@/lib/users");
     if (await ensureDemoUser()) console.log(`[auth-modes] created the demo account ${DEMO_USER.email}`);
+    if (isProduction(config)) console.warn(`[auth-modes] SEED_DEMO_USER=force: ${DEMO_USER.email}, whose password is published, can sign in to this production server.`);
   }
 }

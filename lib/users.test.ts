@@ -58,3 +58,47 @@ describe("authenticate", () => {
     }
   });
 });
+
+describe("rehashing at the configured bcrypt cost", () => {
+  async function storedHash(userId: string): Promise<string> {
+    const { getDb } = await import("@/lib/db");
+    return (await getDb().password.findUniqueOrThrow({ where: { userId }, select: { hash: true } })).hash;
+  }
+
+  it("rehashes a stored hash of another cost at the next successful sign-in, and only then", async () => {
+    // A hash made while AUTH_BCRYPT_COST was 5; this file runs with cost 4.
+    const user = await users.registerUser(person("old-cost@example.test"));
+    const { getDb } = await import("@/lib/db");
+    const { hashPassword } = await import("@/lib/auth/password");
+    const oldHash = await hashPassword("correct horse battery staple", { cost: 5, pepper: "" });
+    await getDb().password.update({ where: { userId: user.id }, data: { hash: oldHash } });
+
+    expect(await users.authenticate({ email: user.email, password: "not the password" })).toMatchObject({ ok: false, reason: "wrong_password" });
+    expect(await storedHash(user.id)).toBe(oldHash);
+    await getDb().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toMatchObject({ ok: false, reason: "disabled" });
+    expect(await storedHash(user.id)).toBe(oldHash);
+    await getDb().user.update({ where: { id: user.id }, data: { disabledAt: null } });
+
+    expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toMatchObject({ ok: true, user: { id: user.id } });
+    const rehashed = await storedHash(user.id);
+    expect(rehashed).toMatch(/^\$2b\$04\$/);
+    expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toMatchObject({ ok: true });
+    expect(await storedHash(user.id)).toBe(rehashed); // already at the configured cost: left alone
+  });
+
+  it("does not overwrite a password changed after the sign-in read the old hash", async () => {
+    const user = await users.registerUser(person("race@example.test"));
+    const { getDb } = await import("@/lib/db");
+    const { hashPassword, verifyPassword } = await import("@/lib/auth/password");
+    const oldHash = await hashPassword("correct horse battery staple", { cost: 5, pepper: "" });
+    await getDb().password.update({ where: { userId: user.id }, data: { hash: oldHash } });
+    // The sign-in read oldHash; meanwhile the password was changed: the rehash of the old one must not land.
+    const newHash = await hashPassword("a brand new passphrase", { cost: 4, pepper: "" });
+    await getDb().password.update({ where: { userId: user.id }, data: { hash: newHash } });
+    const { rehashIfCostChanged } = await import("@/lib/auth/rehash");
+    expect(await rehashIfCostChanged(user.id, "correct horse battery staple", oldHash)).toBe(false);
+    expect(await storedHash(user.id)).toBe(newHash);
+    expect(await verifyPassword("a brand new passphrase", newHash, "")).toBe(true);
+  });
+});

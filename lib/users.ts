@@ -2,6 +2,7 @@ import "server-only";
 import { dummyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { releaseAttempt, reservePasswordCheck, reserveRegistration } from "@/lib/auth/throttle";
 import type { SessionUser } from "@/lib/auth/types";
+import { rehashIfCostChanged } from "@/lib/auth/rehash";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { LoginInput, RegisterInput } from "@/lib/forms/auth";
@@ -51,6 +52,7 @@ export async function authenticate(input: LoginInput): Promise<AuthenticateResul
   if (!user?.password) return { ok: false, reason: "unknown_email", userId: user?.id ?? null };
   if (!matches) return { ok: false, reason: "wrong_password", userId: user.id };
   if (user.disabledAt) return { ok: false, reason: "disabled", userId: user.id };
+  await rehashIfCostChanged(user.id, input.password, user.password.hash);
   return { ok: true, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
 }
 

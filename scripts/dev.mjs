@@ -5,6 +5,6 @@ import { bin, run } from "./lib/run.mjs";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 ensureSecret(env);
-await checkConfig(env);
+await checkConfig(env, "development");
 await migrate(env);
 process.exitCode = await run(bin("next"), ["dev", "--port", env.PORT?.trim() || "3000"], { env });

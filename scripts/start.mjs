@@ -4,14 +4,15 @@
 // the server's output to that file; the e2e suite searches it for leaked secrets).
 import { existsSync } from "node:fs";
 import { buildIsCurrent, ensureBuild } from "./lib/build.mjs";
-import { checkConfig, ensureSecret, migrate } from "./lib/prepare.mjs";
+import { checkConfig, ensureAuthUrl, ensureSecret, migrate } from "./lib/prepare.mjs";
 import { bin, fail, log, run } from "./lib/run.mjs";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const port = env.PORT?.trim() || "3000";
 
 ensureSecret(env);
-await checkConfig(env);
+ensureAuthUrl(env, port);
+await checkConfig(env, "production");
 await migrate(env);
 if (process.argv.includes("--no-build")) {
   if (!existsSync(".next/BUILD_ID")) fail("no production build found: run `npm run build` first");

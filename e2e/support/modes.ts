@@ -110,7 +110,8 @@ export const MODE_SERVERS: ModeServer[] = SELECTED.map(({ project, mode, port: b
       PORT: String(port),
       AUTH_SECRET: E2E_SECRET,
       AUTH_BCRYPT_COST: "4",
-      SEED_DEMO_USER: "true",
+      // `next start` is production, where the demo account must be forced (and its password is not shown).
+      SEED_DEMO_USER: "force",
       // Set, so the first person to register is not made admin: tests choose their admins.
       ADMIN_EMAILS: "configured-admin@example.test",
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, prehash, verifyPassword } from "./password";
+import { hashPassword, needsRehash, prehash, verifyPassword } from "./password";
 
 const options = { cost: 4, pepper: "" };
 
@@ -33,5 +33,13 @@ describe("password hashing", () => {
     const hash = await hashPassword("a long enough password", { cost: 4, pepper: "pepper-one" });
     expect(await verifyPassword("a long enough password", hash, "pepper-one")).toBe(true);
     expect(await verifyPassword("a long enough password", hash, "pepper-two")).toBe(false);
+  });
+
+  it("asks for a rehash when the stored cost is not the configured one", async () => {
+    const hash = await hashPassword("a long enough password", { cost: 5, pepper: "" });
+    expect(needsRehash(hash, 5)).toBe(false);
+    expect(needsRehash(hash, 4)).toBe(true);
+    expect(needsRehash(hash, 12)).toBe(true);
+    expect(needsRehash("not a bcrypt hash", 12)).toBe(true);
   });
 });

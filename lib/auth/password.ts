@@ -17,6 +17,19 @@ export async function verifyPassword(password: string, hash: string, pepper: str
   return bcrypt.compare(prehash(password, pepper), hash);
 }
 
+/**
+ * True when a stored hash was made at another cost than the configured one (or is not a bcrypt hash we
+ * can read): it is rehashed at the next successful sign-in, so a cost change reaches every active account
+ * and an unknown email (compared against a hash of the current cost) costs what a known one does.
+ */
+export function needsRehash(hash: string, cost: number): boolean {
+  try {
+    return bcrypt.getRounds(hash) !== cost;
+  } catch {
+    return true;
+  }
+}
+
 // Compared against when the email is unknown, so both paths do one bcrypt compare (no timing oracle).
 const dummyHashes = new Map<number, Promise<string>>();
 

@@ -26,9 +26,24 @@ export function ensureSecret(env) {
   log(`generated a local AUTH_SECRET into ${SECRET_FILE} (git-ignored); later starts reuse it. Set AUTH_SECRET in production.`);
 }
 
-/** Checks the configuration with the app's own rules (lib/env.ts) before anything slow happens. */
-export async function checkConfig(env) {
-  const code = await run(bin("tsx"), ["scripts/check-env.ts"], { env });
+/**
+ * Makes sure AUTH_URL is set for `next start`, which runs with NODE_ENV=production and so requires it
+ * (lib/env.ts). Production (NODE_ENV=production) must provide it; a local start is given
+ * http://localhost:<port>, the one kind of plain-http address production accepts.
+ */
+export function ensureAuthUrl(env, port) {
+  // In production the configuration check reports it, with any other problem.
+  if (env.AUTH_URL?.trim() || env.NODE_ENV === "production") return;
+  env.AUTH_URL = `http://localhost:${port}`;
+  log(`AUTH_URL is not set: using ${env.AUTH_URL} for this local start. Set AUTH_URL to the public https:// address in production.`);
+}
+
+/**
+ * Checks the configuration with the app's own rules (lib/env.ts) before anything slow happens, under the
+ * NODE_ENV the server will run with (`next start`: production, `next dev`: development).
+ */
+export async function checkConfig(env, nodeEnv) {
+  const code = await run(bin("tsx"), ["scripts/check-env.ts"], { env: { ...env, NODE_ENV: nodeEnv } });
   if (code !== 0) process.exit(1);
 }
 

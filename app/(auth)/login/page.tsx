@@ -4,9 +4,8 @@ import { LoginForm } from "@/components/auth/login-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { verifySession } from "@/lib/dal";
-import { env } from "@/lib/env";
+import { demoAccountHint } from "@/lib/demo-account";
 import { safeCallbackPath } from "@/lib/safe-redirect";
-import { DEMO_USER } from "@/lib/users";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -14,6 +13,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
   if (await verifySession()) redirect(callbackUrl);
+  const demo = demoAccountHint();
   return (
     <div className="mx-auto max-w-md space-y-4">
       <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
@@ -25,10 +25,10 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
       <Card>
         <LoginForm callbackUrl={callbackUrl} />
       </Card>
-      {env.SEED_DEMO_USER ? (
+      {demo ? (
         <p className="text-center text-xs text-slate-500">
-          Demo account: <span className="font-mono">{DEMO_USER.email}</span> /{" "}
-          <span className="font-mono">{DEMO_USER.password}</span>
+          Demo account: <span className="font-mono">{demo.email}</span> /{" "}
+          <span className="font-mono">{demo.password}</span>
         </p>
       ) : null}
     </div>
