@@ -40,7 +40,7 @@ function isPrefetch(request: NextRequest): boolean {
 const NO_ROUTE_CONTEXT = { params: Promise.resolve({}) };
 
 /** Path prefixes of the signed-in pages. */
-const SIGNED_IN = ["/dashboard", "/onboarding", "/sessions", "/account", "/activity", "/admin"];
+const SIGNED_IN = ["/dashboard", "/onboarding", "/sessions", "/account", "/activity", "/admin", "/setup"];
 
 function isSignedInPage(pathname: string): boolean {
   return SIGNED_IN.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
