@@ -8,7 +8,11 @@ import { temporaryDatabase } from "@/lib/testing/sqlite";
 // operator runs it, to check what it prints and its exit status.
 const database = temporaryDatabase("admin-cli");
 
-beforeAll(() => database.setup(), 60_000);
+beforeAll(async () => {
+  database.setup();
+  // Loaded once here, under beforeAll's timeout, so the first test does not pay for it.
+  await import("./bootstrap");
+}, 60_000);
 afterAll(() => database.teardown());
 
 async function account(email: string, role: "USER" | "ADMIN" = "USER") {

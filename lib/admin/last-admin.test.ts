@@ -6,7 +6,12 @@ import { temporaryDatabase } from "@/lib/testing/sqlite";
 // other at the same moment: against a real SQLite file, through the functions the admin actions call.
 const database = temporaryDatabase("last-admin");
 
-beforeAll(() => database.setup(), 60_000);
+beforeAll(async () => {
+  database.setup();
+  // Loaded once here, under beforeAll's timeout, so the first test does not pay for it.
+  await import("./users");
+  await import("./roles");
+}, 60_000);
 afterAll(() => database.teardown());
 
 let counter = 0;
