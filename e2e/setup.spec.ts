@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { captureActionPost } from "./support/admin";
 import { AuthPages } from "./support/auth-pages";
 import { activityOf, roleOf } from "./support/db";
 import { expect, test } from "./support/fixtures";
+import { captured, hostileFields, hostileJson, postAction, RUNS } from "./support/hostile";
 import { MODE_SERVERS } from "./support/modes";
 
 // The first admin of a fresh production install (the `jwt-stateless-setup` server, whose database no
@@ -41,9 +44,20 @@ test("on a fresh production install the first person to register is a USER; the 
   await codeField.fill("AAAAA-AAAAA-AAAAA-AAAAA");
   await submit.click();
   await expect(page.getByText(/^That code does not work\./)).toBeVisible();
+  // Hostile input (as in e2e/security/hostile-input.spec.ts): the real request, replayed with any code
+  // field and any "previous state": never a server error, never a role.
+  const redeem = captured(await captureActionPost(page, () => submit.click()));
+  await fc.assert(
+    fc.asyncProperty(hostileFields(["code"]), hostileJson, async (fields, previousState) => {
+      await postAction(page.request, redeem, fields);
+      await postAction(page.request, redeem, {}, { index: 0, json: previousState });
+    }),
+    RUNS,
+  );
   expect(await roleOf(db, first.email)).toBe("USER");
 
-  // Typed loosely, as people copy from a terminal.
+  // Typed loosely, as people copy from a terminal (on a reloaded page: the captured request was aborted).
+  await page.goto("/setup");
   await codeField.fill(` ${setupCodeFromLog(test.info().project.name).toLowerCase()} `);
   await submit.click();
   // Stateless sessions: the action re-issued the token, so the new role is there at once.
