@@ -4,17 +4,10 @@ import { expectSignedIn, expectSignedOut } from "./support/devices";
 import { expect, test } from "./support/fixtures";
 
 // Roles and the admin pages, in every mode. Where the modes differ (when a change reaches a signed-in
-// user), each test states what its mode must do.
+// user), each test states what its mode must do. Tests make their admins by writing the role into the
+// server's database (e2e/support/admin.ts); how an install gets its first admin is e2e/setup.spec.ts.
 
 const ADMIN_PATHS = ["/admin", "/admin/users", "/admin/activity"];
-
-test("an address in ADMIN_EMAILS becomes an admin at registration and sees the admin pages", async ({ page, auth }) => {
-  // e2e/support/modes.ts sets ADMIN_EMAILS for every test server; each server's database is fresh.
-  await auth.register({ name: "Configured Admin", email: "configured-admin@example.test", password: "correct horse battery staple" });
-  await expect(page.getByTestId("user-role")).toHaveText("Administrator");
-  await page.getByRole("link", { name: "Admin" }).click();
-  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
-});
 
 test("a non-admin gets 404 on admin pages and actions; a demoted admin loses them at once", async ({ browser, baseURL, page, auth, db, newUser }) => {
   test.slow(); // two browsers, five sign-ins

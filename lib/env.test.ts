@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { authSecrets, EnvError, parseEnv } from "./env";
+import { authSecrets, EnvError, parseEnv, retiredSettings } from "./env";
 
 const SECRET = "a-test-secret-that-is-long-enough-0123456789";
 
@@ -74,13 +74,18 @@ describe("session lifetimes and revocation", () => {
   });
 });
 
-describe("admin addresses and rotated secrets", () => {
-  it("reads ADMIN_EMAILS as a trimmed, lower-cased list and refuses anything that is not an address", () => {
-    expect(parseEnv({ AUTH_SECRET: SECRET, ADMIN_EMAILS: " Boss@Example.com, ops@example.com ," }).ADMIN_EMAILS).toEqual(["boss@example.com", "ops@example.com"]);
-    expect(parseEnv({ AUTH_SECRET: SECRET }).ADMIN_EMAILS).toEqual([]);
-    expect(problems({ AUTH_SECRET: SECRET, ADMIN_EMAILS: "boss@example.com, not-an-address" })).toEqual([
-      'ADMIN_EMAILS.1 must be a comma-separated list of email addresses (got "not-an-address")',
-    ]);
+describe("admin setup and rotated secrets", () => {
+  it("no longer reads ADMIN_EMAILS: a leftover value is named at start instead of granting anything", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET, ADMIN_EMAILS: "boss@example.com" })).not.toHaveProperty("ADMIN_EMAILS");
+    expect(retiredSettings({ ADMIN_EMAILS: " boss@example.com " })).toEqual([expect.stringMatching(/^ADMIN_EMAILS is no longer read: .*npm run admin -- grant <email>/)]);
+    expect(retiredSettings({ ADMIN_EMAILS: " " })).toEqual([]);
+    expect(retiredSettings({})).toEqual([]);
+  });
+
+  it("keeps a setup code for an hour unless ADMIN_SETUP_CODE_MAX_AGE says otherwise", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET }).ADMIN_SETUP_CODE_MAX_AGE).toBe(3600);
+    expect(parseEnv({ AUTH_SECRET: SECRET, ADMIN_SETUP_CODE_MAX_AGE: "600" }).ADMIN_SETUP_CODE_MAX_AGE).toBe(600);
+    expect(problems({ AUTH_SECRET: SECRET, ADMIN_SETUP_CODE_MAX_AGE: "0" })).toEqual(["ADMIN_SETUP_CODE_MAX_AGE must be at least 1 second"]);
   });
 
   it("lists secrets newest first for rotation, and refuses a short one", () => {

@@ -117,11 +117,8 @@ const envSchema = z
     .optional(),
   // `next start` sets production, `next dev` development, Vitest test.
   NODE_ENV: z.string().optional(),
-  ADMIN_EMAILS: z
-    .string()
-    .optional()
-    .transform((value) => (value ?? "").split(",").map((email) => email.trim().toLowerCase()).filter(Boolean))
-    .pipe(z.array(z.email({ error: (issue) => `must be a comma-separated list of email addresses (got "${String(issue.input)}")` }))),
+  // How long the one-time admin setup code printed at start stays valid (lib/admin/setup-code.ts).
+  ADMIN_SETUP_CODE_MAX_AGE: seconds(60 * 60),
   // Sign-in throttling (lib/auth/throttle.ts): after this many failures within the window, an account
   // (or an IP) waits AUTH_THROTTLE_BACKOFF_SECONDS, doubled for each further failure, at most 15 minutes.
   AUTH_THROTTLE_ACCOUNT_FAILURES: count(5),
@@ -233,12 +230,29 @@ export function authSecrets(config: Env = getEnv()): string[] {
   return [...new Set(all.filter((secret): secret is string => Boolean(secret)))];
 }
 
-/** NODE_ENV=production: `next start`, or a deployment that says so. */
-export function isProduction(config: Pick<Env, "NODE_ENV"> = getEnv()): boolean {
-  return config.NODE_ENV === "production";
+/**
+ * NODE_ENV=production: `next start`, or a deployment that says so; no shortcuts meant for local demos.
+ * Reads the given configuration, else the process's NODE_ENV (set before the server starts, never
+ * changed while it runs).
+ */
+export function isProduction(config?: Pick<Env, "NODE_ENV">): boolean {
+  return (config ? config.NODE_ENV : process.env.NODE_ENV) === "production";
 }
 
 /** `next dev` (as opposed to a production build): the CSP then allows what React's development build needs. */
 export function isDevelopment(): boolean {
   return process.env.NODE_ENV === "development";
+}
+
+
+/** Settings this version no longer reads, with what replaces them: startup warns about any still set. */
+const RETIRED_SETTINGS: Record<string, string> = {
+  ADMIN_EMAILS:
+    "is no longer read: typing a listed address proved nothing. Make admins on the server with `npm run admin -- grant <email>`, or redeem the setup code from the server log at /setup.",
+};
+
+export function retiredSettings(source: Record<string, string | undefined> = process.env): string[] {
+  return Object.entries(RETIRED_SETTINGS)
+    .filter(([name]) => source[name]?.trim())
+    .map(([name, message]) => `${name} ${message}`);
 }

@@ -1,6 +1,9 @@
-import { EnvError, getEnv, isProduction } from "@/lib/env";
+import { EnvError, getEnv, isProduction, retiredSettings } from "@/lib/env";
 
-/** Runs once when the server starts: refuse a bad configuration, then seed the demo account. */
+/**
+ * Runs once when the server starts: refuse a bad configuration, seed the demo account, and while no
+ * active admin exists print a one-time setup code.
+ */
 export async function startup(): Promise<void> {
   let config;
   try {
@@ -13,6 +16,7 @@ export async function startup(): Promise<void> {
     throw error;
   }
   console.log(`[auth-modes] session strategy: ${config.AUTH_SESSION_STRATEGY}`);
+  for (const warning of retiredSettings()) console.warn(`[auth-modes] ${warning}`);
   if (config.AUTH_BCRYPT_COST < 12) {
     console.warn(`[auth-modes] AUTH_BCRYPT_COST=${config.AUTH_BCRYPT_COST} is below 12: fine for tests, not for production.`);
   }
@@ -25,4 +29,23 @@ export async function startup(): Promise<void> {
     if (await ensureDemoUser()) console.log(`[auth-modes] created the demo account ${DEMO_USER.email}`);
     if (isProduction(config)) console.warn(`[auth-modes] SEED_DEMO_USER=force: ${DEMO_USER.email}, whose password is published, can sign in to this production server.`);
   }
+  await printSetupCode();
+}
+
+/**
+ * The setup code goes to the log only: whoever reads the server's log runs the server, and nobody else
+ * can. It is printed once; its SHA-256 is what the database keeps.
+ */
+async function printSetupCode(): Promise<void> {
+  const { issueSetupCode } = await import("@/lib/admin/setup-code");
+  const { formatSetupCode } = await import("@/lib/forms/setup");
+  const issued = await issueSetupCode();
+  if (!issued) return;
+  console.log(
+    [
+      "[auth-modes] No active admin yet. To become the admin, sign in (register first if needed), open /setup and enter this one-time code:",
+      `[auth-modes]   setup code: ${formatSetupCode(issued.code)}  (works once, until ${issued.expiresAt.toISOString()}; a restart prints a new one)`,
+      "[auth-modes] Or, on this machine: npm run admin -- grant <email>",
+    ].join("\n"),
+  );
 }

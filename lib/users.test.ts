@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { temporaryDatabase } from "@/lib/testing/sqlite";
 import type * as UsersModule from "./users";
 
-// Role assignment and sign-in outcomes, against a real SQLite file. ADMIN_EMAILS is unset here;
-// lib/admin/admin-emails.test.ts covers it (the configuration is read once per test file).
+// Role assignment and sign-in outcomes, against a real SQLite file. Vitest runs with NODE_ENV=test,
+// which is "outside production"; the production case stubs NODE_ENV.
 const database = temporaryDatabase("users");
 let users: typeof UsersModule;
 
@@ -16,12 +16,28 @@ afterAll(() => database.teardown());
 
 const person = (email: string) => ({ name: "Someone", email, password: "correct horse battery staple" });
 
-describe("registerUser without ADMIN_EMAILS", () => {
-  it("does not count the seeded demo account: it stays a USER and the first person to register becomes ADMIN", async () => {
+describe("registerUser", () => {
+  it("in production never makes anyone an admin, not even the first person on a fresh install", async () => {
+    const previous = process.env.NODE_ENV ?? "test";
+    vi.stubEnv("NODE_ENV", "production");
+    try {
+      expect(await users.nextRegistrationBecomesAdmin()).toBe(false);
+      const first = await Promise.all(["prod-1", "prod-2"].map((n) => users.registerUser(person(`${n}@example.test`))));
+      expect(first.map((user) => user.role)).toEqual(["USER", "USER"]);
+      const { getDb } = await import("@/lib/db");
+      expect(await getDb().user.count({ where: { role: "ADMIN" } })).toBe(0);
+    } finally {
+      vi.stubEnv("NODE_ENV", previous);
+    }
+  });
+
+  it("outside production makes the first person to register while no admin exists the admin (the seeded demo account does not count)", async () => {
     expect(await users.ensureDemoUser()).toBe(true);
     const { getDb } = await import("@/lib/db");
     expect((await getDb().user.findUnique({ where: { email: users.DEMO_USER.email } }))?.role).toBe("USER");
+    expect(await users.nextRegistrationBecomesAdmin()).toBe(true);
     expect((await users.registerUser(person("first@example.test"))).role).toBe("ADMIN");
+    expect(await users.nextRegistrationBecomesAdmin()).toBe(false);
     expect((await users.registerUser(person("second@example.test"))).role).toBe("USER");
   });
 

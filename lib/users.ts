@@ -3,8 +3,9 @@ import { dummyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { releaseAttempt, reservePasswordCheck, reserveRegistration } from "@/lib/auth/throttle";
 import type { SessionUser } from "@/lib/auth/types";
 import { rehashIfCostChanged } from "@/lib/auth/rehash";
+import { hasActiveAdmin, promoteIfNoActiveAdmin } from "@/lib/admin/roles";
 import { getDb } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, isProduction } from "@/lib/env";
 import type { LoginInput, RegisterInput } from "@/lib/forms/auth";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -57,19 +58,20 @@ export async function authenticate(input: LoginInput): Promise<AuthenticateResul
 }
 
 /**
- * Registers an account. It is an admin when its email is listed in ADMIN_EMAILS, or, when ADMIN_EMAILS is
- * not set, when no admin exists yet (the first person to register on a fresh install). The promotion is
- * one conditional UPDATE, so two simultaneous first registrations cannot both win.
+ * Registers an account, always as a USER in production: an address someone typed proves nothing, so
+ * admins are made on the server (`npm run admin`, or the setup code at /setup). Outside production (a
+ * local `next dev`), the first person to register while no active admin exists becomes the admin, as
+ * the register page says; of several simultaneous first sign-ups, one wins (lib/admin/roles.ts).
  */
 export async function registerUser(input: Pick<RegisterInput, "name" | "email" | "password">): Promise<SessionUser> {
   const user = await createUser(input);
-  const db = getDb();
-  if (env.ADMIN_EMAILS.length) {
-    if (!env.ADMIN_EMAILS.includes(user.email)) return user;
-    return db.user.update({ where: { id: user.id }, data: { role: "ADMIN" }, select: userDto });
-  }
-  const promoted = await db.$executeRaw`UPDATE "User" SET "role" = 'ADMIN' WHERE "id" = ${user.id} AND NOT EXISTS (SELECT 1 FROM "User" WHERE "role" = 'ADMIN')`;
-  return promoted === 1 ? { ...user, role: "ADMIN" } : user;
+  if (isProduction()) return user;
+  return (await promoteIfNoActiveAdmin(user.id)) ? { ...user, role: "ADMIN" } : user;
+}
+
+/** Whether registering now would make the new account the admin: outside production, while no active admin exists. */
+export async function nextRegistrationBecomesAdmin(): Promise<boolean> {
+  return !isProduction() && !(await hasActiveAdmin());
 }
 
 export type RegisterResult = { ok: true; user: SessionUser } | { ok: false; reason: "throttled"; retryAfterSeconds: number };

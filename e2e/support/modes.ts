@@ -21,7 +21,7 @@ export type ModeServer = {
 export const E2E_SECRET = "e2e-only-secret-not-for-production-0123456789";
 
 /** Specs that need a server of their own (small lifetimes) or that run after everything else. */
-const SPECIAL = ["timeouts.spec.ts", "server-output.spec.ts", "outage.spec.ts", "https.spec.ts"];
+const SPECIAL = ["timeouts.spec.ts", "server-output.spec.ts", "outage.spec.ts", "https.spec.ts", "setup.spec.ts"];
 
 /** Session lifetimes small enough to watch them end: idle 6 s, refreshed after 1 s, absolute 15 s. */
 export const SHORT_LIFETIMES = { idle: 6, update: 1, absolute: 15 } as const;
@@ -73,6 +73,9 @@ const DEFINITIONS: Definition[] = [
   { project: "jwt-stateless-timeouts", mode: "jwt-stateless", port: 3206, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },
   { project: "database-https", mode: "database", port: 3207, tlsPort: 3443, testMatch: HTTPS_SPECS },
   { project: "jwt-https", mode: "jwt", port: 3208, tlsPort: 3444, testMatch: HTTPS_SPECS },
+  // A fresh install with no admin (every other server gets admins from its tests), for the setup code
+  // printed at start. Stateless: the one mode where redeeming must re-issue the token to carry the role.
+  { project: "jwt-stateless-setup", mode: "jwt-stateless", port: 3209, testMatch: ["setup.spec.ts"] },
 ];
 
 /**
@@ -112,8 +115,6 @@ export const MODE_SERVERS: ModeServer[] = SELECTED.map(({ project, mode, port: b
       AUTH_BCRYPT_COST: "4",
       // `next start` is production, where the demo account must be forced (and its password is not shown).
       SEED_DEMO_USER: "force",
-      // Set, so the first person to register is not made admin: tests choose their admins.
-      ADMIN_EMAILS: "configured-admin@example.test",
     },
   };
 });

@@ -11,6 +11,8 @@ describe("describeDetail", () => {
     expect(describeDetail("session.revoked", { scope: "one", by: "self", reason: "password_checks" }, "me@example.test")).toBe("this session, after too many wrong current passwords");
     expect(describeDetail("session.expired", { reason: "absolute" }, null)).toBe("absolute lifetime reached");
     expect(describeDetail("role.changed", { from: "USER", to: "ADMIN" }, "boss@example.test")).toBe("USER → ADMIN by boss@example.test");
+    expect(describeDetail("role.changed", { from: "USER", to: "ADMIN", via: "cli" }, null)).toBe("USER → ADMIN by the server's admin command");
+    expect(describeDetail("role.changed", { from: "USER", to: "ADMIN", via: "setup_code" }, null)).toBe("USER → ADMIN with the setup code from the server log");
     expect(describeDetail("page.view", {}, null)).toBe("");
   });
 });

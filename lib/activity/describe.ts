@@ -8,6 +8,12 @@ const FAILURE_REASONS: Record<string, string> = {
   throttled: "too many attempts",
 };
 
+/** How a role changed when no admin did it (lib/admin/bootstrap.ts, /setup). */
+const ROLE_CHANGE_VIA: Record<string, string> = {
+  cli: " by the server's admin command",
+  setup_code: " with the setup code from the server log",
+};
+
 const text = (value: ActivityDetail[string] | undefined) => (value === null || value === undefined ? "" : String(value));
 
 /** One short human line about an event's detail, or "" when there is nothing to add. */
@@ -25,8 +31,10 @@ export function describeDetail(type: ActivityType, detail: ActivityDetail, actor
     }
     case "session.expired":
       return detail.reason === "absolute" ? "absolute lifetime reached" : "idle timeout";
-    case "role.changed":
-      return `${text(detail.from)} → ${text(detail.to)}${actorEmail ? ` by ${actorEmail}` : ""}`;
+    case "role.changed": {
+      const how = actorEmail ? ` by ${actorEmail}` : (ROLE_CHANGE_VIA[text(detail.via)] ?? "");
+      return `${text(detail.from)} → ${text(detail.to)}${how}`;
+    }
     case "user.disabled":
     case "user.enabled":
       return actorEmail ? `by ${actorEmail}` : "";

@@ -5,6 +5,7 @@ import { revokeAllSessionsOf } from "@/lib/auth/sessions";
 import type { SessionUser } from "@/lib/auth/types";
 import { getDb } from "@/lib/db";
 import { pageWindow } from "@/lib/pagination";
+import { demoteUnlessLastAdmin, disableUnlessLastAdmin, LAST_ADMIN_MESSAGE } from "./roles";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export const ROLES = ["USER", "ADMIN"] as const satisfies readonly Role[];
@@ -82,14 +83,27 @@ export const roleChangeSchema = z.object({
   role: z.enum(ROLES, { error: "Choose USER or ADMIN." }),
 });
 
-/** Gives `userId` a new role. An admin cannot change their own role (so the last admin cannot lock everyone out). */
+/**
+ * Gives `userId` a new role. An admin cannot change their own role, and the last active admin cannot be
+ * demoted (lib/admin/roles.ts), even by two admins demoting each other at once.
+ */
 export async function changeRole(actor: SessionUser, userId: string, role: Role): Promise<AdminResult> {
   if (userId === actor.id) return { ok: false, message: "You cannot change your own role. Ask another admin." };
   const db = getDb();
   const user = await db.user.findUnique({ where: { id: userId }, select: { role: true, email: true } });
   if (!user) return NOT_FOUND;
   if (user.role === role) return { ok: true, message: `${user.email} is already ${role}.` };
-  await db.user.update({ where: { id: userId }, data: { role } });
+  const changed =
+    role === "ADMIN"
+      ? (await db.user.updateMany({ where: { id: userId, role: "USER" }, data: { role } })).count === 1
+      : await demoteUnlessLastAdmin(userId);
+  if (!changed) {
+    // Nothing changed: someone got there first, or this is the last active admin.
+    const current = await db.user.findUnique({ where: { id: userId }, select: { role: true } });
+    if (!current) return NOT_FOUND;
+    if (current.role === role) return { ok: true, message: `${user.email} is already ${role}.` };
+    return { ok: false, message: `${user.email} ${LAST_ADMIN_MESSAGE}` };
+  }
   await recordActivity({ type: "role.changed", userId, actorId: actor.id, detail: { from: user.role, to: role } });
   return { ok: true, message: `${user.email} is now ${role}.` };
 }
@@ -101,15 +115,24 @@ export const disableSchema = z.object({
 
 /**
  * Disables or re-enables an account. Disabling refuses new sign-ins and ends every session the server
- * can reach (all of them in database and jwt `sid` mode).
+ * can reach (all of them in database and jwt `sid` mode). The last active admin cannot be disabled.
  */
 export async function setDisabled(actor: SessionUser, userId: string, disabled: boolean): Promise<AdminResult> {
   if (userId === actor.id) return { ok: false, message: "You cannot disable your own account." };
   const db = getDb();
   const user = await db.user.findUnique({ where: { id: userId }, select: { disabledAt: true, email: true } });
   if (!user) return NOT_FOUND;
-  if (Boolean(user.disabledAt) === disabled) return { ok: true, message: `${user.email} is already ${disabled ? "disabled" : "enabled"}.` };
-  await db.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
+  const already: AdminResult = { ok: true, message: `${user.email} is already ${disabled ? "disabled" : "enabled"}.` };
+  if (Boolean(user.disabledAt) === disabled) return already;
+  const changed = disabled
+    ? await disableUnlessLastAdmin(userId)
+    : (await db.user.updateMany({ where: { id: userId, disabledAt: { not: null } }, data: { disabledAt: null } })).count === 1;
+  if (!changed) {
+    const current = await db.user.findUnique({ where: { id: userId }, select: { disabledAt: true } });
+    if (!current) return NOT_FOUND;
+    if (Boolean(current.disabledAt) === disabled) return already;
+    return { ok: false, message: `${user.email} ${LAST_ADMIN_MESSAGE}` };
+  }
   await recordActivity({ type: disabled ? "user.disabled" : "user.enabled", userId, actorId: actor.id });
   if (!disabled) return { ok: true, message: `${user.email} can sign in again.` };
   const ended = await revokeAllSessionsOf(userId, actor.id);
