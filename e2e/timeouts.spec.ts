@@ -7,7 +7,7 @@ import { expect, test } from "./support/fixtures";
 import { SHORT_LIFETIMES } from "./support/modes";
 
 // Runs only on the *-timeouts servers (e2e/support/modes.ts): idle timeout 6 s, refreshed once the session
-// is 1 s old, absolute lifetime 15 s. Waiting is the point of these tests, so they are slow by design.
+// is 1 s old, absolute lifetime 24 s. Waiting is the point of these tests, so they are slow by design.
 
 const seconds = (n: number) => n * 1000;
 
