@@ -4,17 +4,16 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { RevokeButton } from "@/components/sessions/revoke-button";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { type AdminActionState, changeUserRole, revokeAllUserSessions, revokeUserSession, setUserDisabled } from "@/lib/actions/admin-users";
+import { changeUserRole, revokeAllUserSessions, revokeUserSession, setUserDisabled } from "@/lib/actions/admin-users";
+import { type ActionState, IDLE } from "@/lib/actions/state";
 
-const idle: AdminActionState = { status: "idle" };
-
-function Outcome({ state }: { state: AdminActionState }) {
+function Outcome({ state }: { state: ActionState }) {
   if (!state.message) return null;
   return <Alert tone={state.status === "error" ? "error" : "success"}>{state.message}</Alert>;
 }
 
 export function RoleForm({ userId, role, self }: { userId: string; role: "USER" | "ADMIN"; self: boolean }) {
-  const [state, action] = useActionState(changeUserRole, idle);
+  const [state, action] = useActionState(changeUserRole, IDLE);
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="userId" value={userId} />
@@ -39,7 +38,7 @@ export function RoleForm({ userId, role, self }: { userId: string; role: "USER" 
 }
 
 export function DisableForm({ userId, disabled, self }: { userId: string; disabled: boolean; self: boolean }) {
-  const [state, action] = useActionState(setUserDisabled, idle);
+  const [state, action] = useActionState(setUserDisabled, IDLE);
   if (self) return <p className="text-sm text-slate-600">You cannot disable your own account.</p>;
   return (
     <form action={action} className="space-y-3">
@@ -58,7 +57,7 @@ export function AdminRevokeButton({ userId, sessionId, device }: { userId: strin
 }
 
 export function AdminRevokeAllButton({ userId }: { userId: string }) {
-  const [state, action] = useActionState(revokeAllUserSessions, idle);
+  const [state, action] = useActionState(revokeAllUserSessions, IDLE);
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="userId" value={userId} />

@@ -26,7 +26,7 @@ export function StepForm({
   version: number;
   backHref: string | null;
   saved: Record<string, unknown>;
-  fields: (values: Record<string, unknown>, errors: Record<string, string[]>) => ReactNode;
+  fields: (values: Record<string, unknown>, errors: Partial<Record<string, string[]>>) => ReactNode;
 }) {
   const [state, formAction] = useActionState(action, { status: "idle", version, attempt: 0 });
   const values = state.values ?? saved;

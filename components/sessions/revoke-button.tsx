@@ -3,9 +3,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { RevokeState } from "@/lib/actions/revoke-session";
-
-const idle: RevokeState = { status: "idle" };
+import { type ActionState, IDLE } from "@/lib/actions/state";
 
 /** One session's Revoke button: the user's own list and the admin's view of someone else's. */
 export function RevokeButton({
@@ -13,11 +11,11 @@ export function RevokeButton({
   fields,
   device,
 }: {
-  action: (previous: RevokeState, form: FormData) => Promise<RevokeState>;
+  action: (previous: ActionState, form: FormData) => Promise<ActionState>;
   fields: Record<string, string>;
   device: string;
 }) {
-  const [state, formAction] = useActionState(action, idle);
+  const [state, formAction] = useActionState(action, IDLE);
   return (
     <form action={formAction} className="flex flex-col items-end gap-2">
       {Object.entries(fields).map(([name, value]) => (

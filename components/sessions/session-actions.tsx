@@ -4,18 +4,18 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { RevokeButton } from "./revoke-button";
-import { type RevokeState, revokeSession } from "@/lib/actions/revoke-session";
+import { revokeSession } from "@/lib/actions/revoke-session";
+import { IDLE } from "@/lib/actions/state";
 import { revokeOtherSessions } from "@/lib/actions/revoke-other-sessions";
 import { signOutEverywhere } from "@/lib/actions/sign-out-everywhere";
 
-const idle: RevokeState = { status: "idle" };
 
 export function RevokeSessionButton({ sessionId, device }: { sessionId: string; device: string }) {
   return <RevokeButton action={revokeSession} fields={{ sessionId }} device={device} />;
 }
 
 export function BulkSessionActions({ others }: { others: number }) {
-  const [state, action] = useActionState(revokeOtherSessions, idle);
+  const [state, action] = useActionState(revokeOtherSessions, IDLE);
   return (
     <div className="space-y-3">
       {state.message ? <Alert tone={state.status === "error" ? "error" : "success"}>{state.message}</Alert> : null}

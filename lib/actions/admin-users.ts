@@ -1,49 +1,56 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { changeRole, disableSchema, roleChangeSchema, setDisabled } from "@/lib/admin/users";
 import { revokeAllSessionsOf, revokeSessionOf } from "@/lib/auth/sessions";
-import type { RevokeState } from "./revoke-session";
-import { withAdmin } from "./with-admin";
+import type { ActionState } from "./state";
+import { adminFormAction } from "./with-admin";
 
-/** The same shape as the user's own revoke actions, so both share the Revoke button. */
-export type AdminActionState = RevokeState;
+// Every field of these forms is a hidden input: input that does not parse was forged or is stale.
+const INVALID = "That request was not understood. Reload the page and try again.";
+const id = z.string().min(1).max(64);
 
-const INVALID: AdminActionState = { status: "error", message: "That request was not understood. Reload the page and try again." };
-
-function done(userId: string, message: string): AdminActionState {
+function done(userId: string, message: string): ActionState {
   revalidatePath(`/admin/users/${userId}`);
   revalidatePath("/admin/users");
-  return { status: "done", message };
+  return { status: "success", message };
 }
 
-export const changeUserRole = withAdmin("/admin/users", async (session, _previous: AdminActionState, form: FormData): Promise<AdminActionState> => {
-  const parsed = roleChangeSchema.safeParse({ userId: form.get("userId"), role: form.get("role") });
-  if (!parsed.success) return INVALID;
-  const result = await changeRole(session.user, parsed.data.userId, parsed.data.role);
-  return result.ok ? done(parsed.data.userId, result.message) : { status: "error", message: result.message };
-});
+export const changeUserRole = adminFormAction(
+  "/admin/users",
+  { schema: roleChangeSchema, fields: ["userId", "role"], invalid: INVALID },
+  async (session, { userId, role }) => {
+    const result = await changeRole(session.user, userId, role);
+    return result.ok ? done(userId, result.message) : { status: "error", message: result.message };
+  },
+);
 
-export const setUserDisabled = withAdmin("/admin/users", async (session, _previous: AdminActionState, form: FormData): Promise<AdminActionState> => {
-  const parsed = disableSchema.safeParse({ userId: form.get("userId"), disabled: form.get("disabled") });
-  if (!parsed.success) return INVALID;
-  const result = await setDisabled(session.user, parsed.data.userId, parsed.data.disabled);
-  return result.ok ? done(parsed.data.userId, result.message) : { status: "error", message: result.message };
-});
+export const setUserDisabled = adminFormAction(
+  "/admin/users",
+  { schema: disableSchema, fields: ["userId", "disabled"], invalid: INVALID },
+  async (session, { userId, disabled }) => {
+    const result = await setDisabled(session.user, userId, disabled);
+    return result.ok ? done(userId, result.message) : { status: "error", message: result.message };
+  },
+);
 
-export const revokeUserSession = withAdmin("/admin/users", async (session, _previous: AdminActionState, form: FormData): Promise<AdminActionState> => {
-  const userId = form.get("userId");
-  const sessionId = form.get("sessionId");
-  if (typeof userId !== "string" || typeof sessionId !== "string" || !userId || !sessionId || userId.length > 64 || sessionId.length > 64) return INVALID;
-  if (!(await revokeSessionOf(userId, sessionId, session.user.id))) {
-    return { status: "error", message: "That session was not found. It may already have ended." };
-  }
-  return done(userId, "The session was revoked. That device is signed out at its next request.");
-});
+export const revokeUserSession = adminFormAction(
+  "/admin/users",
+  { schema: z.object({ userId: id, sessionId: id }), fields: ["userId", "sessionId"], invalid: INVALID },
+  async (session, { userId, sessionId }) => {
+    if (!(await revokeSessionOf(userId, sessionId, session.user.id))) {
+      return { status: "error", message: "That session was not found. It may already have ended." };
+    }
+    return done(userId, "The session was revoked. That device is signed out at its next request.");
+  },
+);
 
-export const revokeAllUserSessions = withAdmin("/admin/users", async (session, _previous: AdminActionState, form: FormData): Promise<AdminActionState> => {
-  const userId = form.get("userId");
-  if (typeof userId !== "string" || !userId || userId.length > 64) return INVALID;
-  const count = await revokeAllSessionsOf(userId, session.user.id);
-  return done(userId, count === 1 ? "1 session was signed out." : `${count} sessions were signed out.`);
-});
+export const revokeAllUserSessions = adminFormAction(
+  "/admin/users",
+  { schema: z.object({ userId: id }), fields: ["userId"], invalid: INVALID },
+  async (session, { userId }) => {
+    const count = await revokeAllSessionsOf(userId, session.user.id);
+    return done(userId, count === 1 ? "1 session was signed out." : `${count} sessions were signed out.`);
+  },
+);

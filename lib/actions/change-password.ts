@@ -1,26 +1,26 @@
 "use server";
 
-import { z } from "zod";
 import { signOut } from "@/lib/auth";
 import { recordActivity } from "@/lib/activity/record";
 import { currentSessionHash } from "@/lib/auth/current-token";
 import { serverKeepsSessions } from "@/lib/auth/mode";
 import { endSessionAfterPasswordFailures, revokeOtherSessions } from "@/lib/auth/sessions";
 import { waitPhrase } from "@/lib/auth/throttle";
-import { changePasswordSchema, type FormState, readFields } from "@/lib/forms/auth";
+import { changePasswordSchema } from "@/lib/forms/auth";
 import { changePassword as change } from "@/lib/users";
-import { withSession } from "./with-session";
+import type { ActionState } from "./state";
+import { sessionFormAction } from "./with-session";
 
-const fields = ["currentPassword", "newPassword", "confirmPassword"] as const;
-export type ChangePasswordState = FormState<(typeof fields)[number] | "signOutOthers">;
+export type ChangePasswordState = ActionState<"currentPassword" | "newPassword" | "confirmPassword">;
 
-export const changePassword = withSession(
+export const changePassword = sessionFormAction(
   "/account/password",
-  async (session, _previous: ChangePasswordState, form: FormData): Promise<ChangePasswordState> => {
-    const input = { ...readFields(form, fields), signOutOthers: form.get("signOutOthers") === "on" };
-    const parsed = changePasswordSchema.safeParse(input);
-    if (!parsed.success) return { status: "error", fieldErrors: z.flattenError(parsed.error).fieldErrors };
-    const { currentPassword, newPassword, signOutOthers } = parsed.data;
+  {
+    schema: changePasswordSchema,
+    fields: ["currentPassword", "newPassword", "confirmPassword"],
+    extra: (form) => ({ signOutOthers: form.get("signOutOthers") === "on" }),
+  },
+  async (session, { currentPassword, newPassword, signOutOthers }): Promise<ChangePasswordState> => {
     const result = await change(session.user.id, currentPassword, newPassword);
     if (!result.ok && result.reason === "throttled") {
       return { status: "error", fieldErrors: { currentPassword: [`Too many wrong passwords. Wait ${waitPhrase(result.retryAfterSeconds)}, then try again.`] } };

@@ -5,25 +5,19 @@ import { z } from "zod";
 import { signIn } from "@/lib/auth";
 import { watchForOutage } from "@/lib/db-health";
 import { ThrottledSignIn, throttledMessage } from "@/lib/auth/authorize";
-import { type FormState, loginSchema, readFields } from "@/lib/forms/auth";
+import { loginSchema } from "@/lib/forms/auth";
 import { safeCallbackPath } from "@/lib/safe-redirect";
+import { formAction } from "./form-input";
+import type { ActionState } from "./state";
 
-const fields = ["email", "password", "callbackUrl"] as const;
-export type LoginState = FormState<"email" | "password">;
+export type LoginState = ActionState<"email" | "password" | "callbackUrl">;
 
-export async function login(_previous: LoginState, formData: FormData): Promise<LoginState> {
-  const input = readFields(formData, fields);
-  const values = { email: input.email };
-  const parsed = loginSchema.safeParse(input);
-  if (!parsed.success) {
-    return { status: "error", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
-  }
+// The callback address is checked where it is used (safeCallbackPath), so anything unsafe reads as "/dashboard".
+const schema = loginSchema.extend({ callbackUrl: z.string() });
+
+export const login = formAction({ schema, fields: ["email", "password", "callbackUrl"], keep: ["email"] }, async (input, values): Promise<LoginState> => {
   const watched = await watchForOutage(() =>
-    signIn("credentials", {
-      email: parsed.data.email,
-      password: parsed.data.password,
-      redirectTo: safeCallbackPath(input.callbackUrl),
-    }),
+    signIn("credentials", { email: input.email, password: input.password, redirectTo: safeCallbackPath(input.callbackUrl) }),
   );
   if (!watched.ok) {
     const { error } = watched;
@@ -41,4 +35,4 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     throw error; // includes the redirect that signIn throws on success
   }
   return { status: "success" };
-}
+});

@@ -1,26 +1,23 @@
 "use server";
 
-import { z } from "zod";
 import { signIn } from "@/lib/auth";
-import { type FormState, readFields, registerSchema } from "@/lib/forms/auth";
+import { registerSchema } from "@/lib/forms/auth";
 import { recordActivity } from "@/lib/activity/record";
 import { waitPhrase } from "@/lib/auth/throttle";
 import { getRequestMeta } from "@/lib/request-meta";
 import { EmailTakenError, registerThrottled } from "@/lib/users";
+import { formAction } from "./form-input";
+import type { ActionState } from "./state";
 
-const fields = ["name", "email", "password", "confirmPassword"] as const;
-export type RegisterState = FormState<(typeof fields)[number]>;
+export type RegisterState = ActionState<"name" | "email" | "password" | "confirmPassword">;
 
-export async function register(_previous: RegisterState, formData: FormData): Promise<RegisterState> {
-  const input = readFields(formData, fields);
-  // Re-shown after an error so nothing typed is lost (passwords stay in the browser's controlled fields).
-  const values = { name: input.name, email: input.email };
-  const parsed = registerSchema.safeParse(input);
-  if (!parsed.success) {
-    return { status: "error", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
-  }
+// Name and email are shown again after an error so nothing typed is lost (passwords stay in the browser's
+// controlled fields).
+const spec = { schema: registerSchema, fields: ["name", "email", "password", "confirmPassword"], keep: ["name", "email"] } as const;
+
+export const register = formAction(spec, async (input, values): Promise<RegisterState> => {
   try {
-    const result = await registerThrottled(parsed.data, (await getRequestMeta()).ip);
+    const result = await registerThrottled(input, (await getRequestMeta()).ip);
     if (!result.ok) {
       return { status: "error", message: `Too many registration attempts. Wait ${waitPhrase(result.retryAfterSeconds)}, then try again.`, values };
     }
@@ -35,6 +32,6 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
     }
     throw error;
   }
-  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/dashboard" });
+  await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/dashboard" });
   return { status: "success" };
-}
+});

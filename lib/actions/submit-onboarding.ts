@@ -4,12 +4,11 @@ import { redirect } from "next/navigation";
 import { recordActivity } from "@/lib/activity/record";
 import { submitOnboarding as submit } from "@/lib/onboarding/service";
 import { getProgressStore } from "@/lib/progress";
+import type { ActionState } from "./state";
 import { withSession } from "./with-session";
 
-export type SubmitState = { message?: string };
-
 /** Stores the Submission (idempotent on formId) and shows the confirmation. */
-export const submitOnboarding = withSession("/onboarding/review", async (session, _previous: SubmitState): Promise<SubmitState> => {
+export const submitOnboarding = withSession("/onboarding/review", async (session, _previous: ActionState): Promise<ActionState> => {
   const result = await submit(getProgressStore(), session.user);
   if (result.ok) {
     if (result.created) {
@@ -18,5 +17,5 @@ export const submitOnboarding = withSession("/onboarding/review", async (session
     redirect("/onboarding/done");
   }
   if (result.step !== "review") redirect(`/onboarding/${result.step}?incomplete=1`);
-  return { message: result.error.message };
+  return { status: "error", message: result.error.message };
 });

@@ -1,19 +1,24 @@
 import "server-only";
 import { notFound } from "next/navigation";
+import type { z } from "zod";
 import { isCurrentAdmin } from "@/lib/auth/admin";
 import type { VerifiedSession } from "@/lib/dal";
+import { type InputSpec, parseSubmission } from "./form-input";
+import type { ActionState, FormAction } from "./state";
 import { withSession } from "./with-session";
 
 /**
- * Wraps an admin server action: signed-out callers go to /login (withSession), signed-in non-admins
- * get the same 404 as the admin pages, and the action never runs for either.
+ * An admin form action: signed-out callers go to /login (withSession), signed-in non-admins get the same
+ * 404 as the admin pages, and the handler never runs for either, nor for input that does not parse.
  */
-export function withAdmin<Args extends unknown[], Result>(
+export function adminFormAction<Schema extends z.ZodType, Field extends string>(
   returnTo: string,
-  action: (session: VerifiedSession, ...args: Args) => Promise<Result>,
-): (...args: Args) => Promise<Result> {
-  return withSession(returnTo, async (session, ...args: Args) => {
+  spec: InputSpec<Schema, Field>,
+  handler: (session: VerifiedSession, input: z.output<Schema>) => Promise<ActionState<Field>>,
+): FormAction<Field> {
+  return withSession(returnTo, async (session, _previous: ActionState<Field>, form: FormData) => {
     if (!(await isCurrentAdmin(session.user))) notFound();
-    return action(session, ...args);
+    const parsed = parseSubmission(spec, form);
+    return parsed.ok ? handler(session, parsed.input) : parsed.state;
   });
 }

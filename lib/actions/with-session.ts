@@ -1,6 +1,9 @@
 import "server-only";
 import { redirect } from "next/navigation";
+import type { z } from "zod";
 import { type VerifiedSession, verifySession } from "@/lib/dal";
+import { type InputSpec, parseSubmission } from "./form-input";
+import type { ActionState, FormAction } from "./state";
 
 /** Wraps a server action so it cannot run without a verified session; signed-out callers go to /login. */
 export function withSession<Args extends unknown[], Result>(
@@ -12,4 +15,16 @@ export function withSession<Args extends unknown[], Result>(
     if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
     return action(session, ...args);
   };
+}
+
+/** A signed-in form action that validates its input first (see formAction in ./state). */
+export function sessionFormAction<Schema extends z.ZodType, Field extends string>(
+  returnTo: string,
+  spec: InputSpec<Schema, Field>,
+  handler: (session: VerifiedSession, input: z.output<Schema>) => Promise<ActionState<Field>>,
+): FormAction<Field> {
+  return withSession(returnTo, async (session, _previous: ActionState<Field>, form: FormData) => {
+    const parsed = parseSubmission(spec, form);
+    return parsed.ok ? handler(session, parsed.input) : parsed.state;
+  });
 }

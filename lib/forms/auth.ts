@@ -53,26 +53,6 @@ export const loginSchema = z.object({
 
 export type LoginInput = z.infer<typeof loginSchema>;
 
-/** The shape every form action returns: field errors, a form-level message, and what to re-show. */
-export type FormState<Field extends string> = {
-  status: "idle" | "error" | "success";
-  message?: string;
-  fieldErrors?: Partial<Record<Field, string[]>>;
-  values?: Partial<Record<Field, string>>;
-};
-
-/** Reads the named text fields of a submission; anything that is not a string becomes "". */
-export function readFields<Field extends string>(
-  formData: FormData,
-  fields: readonly Field[],
-): Record<Field, string> {
-  const entries = fields.map((field) => {
-    const value = formData.get(field);
-    return [field, typeof value === "string" ? value : ""] as const;
-  });
-  return Object.fromEntries(entries) as Record<Field, string>;
-}
-
 export const changePasswordSchema = z
   .object({
     currentPassword: z

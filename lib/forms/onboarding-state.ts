@@ -1,8 +1,10 @@
-/** What a step form's action returns: errors beside fields, and everything typed, to show again. */
-export type StepFormState = {
-  status: "idle" | "error";
-  message?: string;
-  fieldErrors?: Record<string, string[]>;
+import type { ActionState } from "@/lib/actions/state";
+
+/**
+ * What a step form's action returns: the app's one action state, with everything typed to show again (a
+ * step's answers include lists, so values are not only text) and the version the next save builds on.
+ */
+export type StepFormState = Omit<ActionState, "values"> & {
   values?: Record<string, unknown>;
   /** The progress version the next save must be based on. */
   version: number;
