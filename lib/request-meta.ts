@@ -9,7 +9,7 @@ const MAX_USER_AGENT_LENGTH = 512;
  * $proxy_add_x_forwarded_for and cloud load balancers do), or, with no proxy, the socket address
  * Next.js sets when the request came without the header. Entries to its left are whatever the client
  * claimed. Without a proxy in front, a client can still send its own header: run behind one in production
- * (README, "Production deployment").
+ * (docs/production.md).
  */
 export function requestMetaFrom(source: Headers): RequestMeta {
   const forwarded = source.get("x-forwarded-for")?.split(",").at(-1)?.trim();
