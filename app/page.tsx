@@ -21,14 +21,14 @@ export default async function HomePage() {
       </section>
       <section className="grid gap-4 sm:grid-cols-2">
         <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h2 className="font-semibold">AUTH_SESSION_STRATEGY=database</h2>
+          <h2 className="font-semibold wrap-anywhere">AUTH_SESSION_STRATEGY=database</h2>
           <p className="mt-2 text-sm text-slate-600">
             Opaque 256-bit cookie; the session row (stored as a SHA-256 hash) is looked up on every request. Sign-out
             deletes it, so a copied cookie stops working at once.
           </p>
         </div>
         <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
-          <h2 className="font-semibold">AUTH_SESSION_STRATEGY=jwt</h2>
+          <h2 className="font-semibold wrap-anywhere">AUTH_SESSION_STRATEGY=jwt</h2>
           <p className="mt-2 text-sm text-slate-600">
             The session travels in the cookie as an encrypted token. No session row is read; the cookie is larger and
             the server verifies it by decrypting it.

@@ -1,13 +1,14 @@
 import { describeDetail } from "@/lib/activity/describe";
 import type { ActivityView } from "@/lib/activity/query";
 import { formatDateTimeSeconds } from "@/lib/dates";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 
 /** The activity trail as a table; `showUser` adds the user column (admin view). */
 export function ActivityTable({ rows, showUser = false }: { rows: ActivityView[]; showUser?: boolean }) {
   if (!rows.length) return <p className="text-sm text-slate-600">No activity matches.</p>;
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Activity">
       <table className="w-full text-left text-sm">
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>
@@ -44,6 +45,6 @@ export function ActivityTable({ rows, showUser = false }: { rows: ActivityView[]
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -71,7 +71,7 @@ const DEFINITIONS: Definition[] = [
     project: "jwt-stateless",
     mode: "jwt-stateless",
     port: 3203,
-    testMatch: ["auth-flow.spec.ts", "session-storage.spec.ts", "password-change.spec.ts", "admin.spec.ts", "activity.spec.ts", "tokens.spec.ts"],
+    testMatch: ["auth-flow.spec.ts", "session-storage.spec.ts", "password-change.spec.ts", "admin.spec.ts", "activity.spec.ts", "tokens.spec.ts", "accessibility.spec.ts"],
   },
   { project: "database-timeouts", mode: "database", port: 3204, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },
   { project: "jwt-timeouts", mode: "jwt", port: 3205, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },

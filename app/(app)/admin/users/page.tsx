@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { Card } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { searchUsers, userSearchSchema } from "@/lib/admin/users";
 import { requireAdmin } from "@/lib/dal";
 import { formatDate } from "@/lib/dates";
@@ -40,7 +41,7 @@ export default async function AdminUsersPage({ searchParams }: PageProps<"/admin
             </button>
           </form>
           {result.rows.length ? (
-            <div className="overflow-x-auto">
+            <ScrollRegion label="Users">
               <table className="w-full text-left text-sm">
                 <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                   <tr>
@@ -68,7 +69,7 @@ export default async function AdminUsersPage({ searchParams }: PageProps<"/admin
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           ) : (
             <p className="text-sm text-slate-600">No user matches.</p>
           )}

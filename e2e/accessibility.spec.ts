@@ -1,0 +1,152 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { setRole } from "./support/db";
+import { expectSignedOut, secondDevice } from "./support/devices";
+import { expect, test } from "./support/fixtures";
+
+// Every page, in every mode: axe finds no serious or critical violation (WCAG 2.1 A and AA rules), and at
+// a phone's width (390 px) no page is wider than the screen. Then the two interactive flows done with the
+// keyboard alone: the onboarding form, and revoking a session.
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 720 };
+
+async function expectAccessible(page: Page, path: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  expect(serious, `axe on ${path}`).toEqual([]);
+  // A positive control of sorts: axe did look at the page (it passes rules on any real page).
+  expect(results.passes.length, `axe checked ${path}`).toBeGreaterThan(10);
+}
+
+async function expectFitsPhone(page: Page, path: string) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `${path} is ${width} px wide at a ${PHONE.width} px viewport`).toBeLessThanOrEqual(PHONE.width);
+}
+
+/** Opens `path` (or checks the page already open) at both widths. */
+async function checkPage(page: Page, path: string, navigate = true) {
+  await page.setViewportSize(DESKTOP);
+  if (navigate) await page.goto(path);
+  await page.waitForLoadState("load");
+  await expectAccessible(page, path);
+  await page.setViewportSize(PHONE);
+  await expectFitsPhone(page, path);
+  await expectAccessible(page, `${path} at ${PHONE.width} px`);
+  await page.setViewportSize(DESKTOP);
+}
+
+test("every page passes axe with no serious or critical violation, and none scrolls sideways at 390 px", async ({ page, auth, onboarding, db, newUser }) => {
+  test.slow(); // about twenty pages, each checked twice
+  for (const path of ["/", "/login", "/register"]) await checkPage(page, path);
+
+  const user = newUser();
+  await auth.register(user);
+  await setRole(db, user.email, "ADMIN");
+  await auth.logout();
+  await auth.login(user); // a token carries the role it was issued with: sign in again to get it
+  await expect(page.getByTestId("user-role")).toHaveText("Administrator");
+
+  for (const path of ["/dashboard", "/sessions", "/activity", "/account/password", "/setup"]) await checkPage(page, path);
+  for (const path of ["/admin/users", "/admin/activity"]) await checkPage(page, path);
+  await page.goto("/admin/users");
+  await page.getByRole("link", { name: user.email }).click();
+  await expect(page.getByRole("heading", { name: user.email })).toBeVisible();
+  await checkPage(page, "/admin/users/[id]", false);
+
+  await checkPage(page, "/onboarding/profile");
+  await onboarding.saveProfile({ fullName: "Ada Lovelace" });
+  await checkPage(page, "/onboarding/workspace", false);
+  await onboarding.saveWorkspace({ workspaceName: "Analytical", slug: `ax-${Date.now().toString(36)}`, teamSize: "Just me" });
+  await checkPage(page, "/onboarding/preferences", false);
+  await onboarding.savePreferences({ useCases: ["Security review"], productUpdates: false, notes: "" });
+  await checkPage(page, "/onboarding/review", false);
+  await onboarding.submit();
+  await checkPage(page, "/onboarding/done", false);
+});
+
+test("the header's navigation fits a phone: a menu that opens and works with the keyboard", async ({ page, auth, newUser }) => {
+  const user = newUser();
+  await auth.register(user);
+  await page.setViewportSize(PHONE);
+  await page.goto("/dashboard");
+  const menu = page.locator("summary", { hasText: "Menu" });
+  await expect(menu).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sessions" })).toBeHidden();
+  await menu.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("link", { name: "Sessions" })).toBeVisible();
+  await expectFitsPhone(page, "/dashboard with the menu open");
+  await page.getByRole("link", { name: "Sessions" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/sessions$/);
+});
+
+test("the onboarding form can be filled and submitted with the keyboard alone", async ({ page, auth, newUser }) => {
+  const user = newUser();
+  await auth.register(user);
+  await page.goto("/onboarding/profile");
+
+  // Profile: the first field, typed; then Tab to the next ones; Enter submits the form.
+  await page.getByLabel("Full name").focus();
+  await page.keyboard.type("Grace Hopper");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Job title (optional)")).toBeFocused();
+  await page.keyboard.type("Rear admiral");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/onboarding\/workspace$/);
+
+  await page.getByLabel("Workspace name").focus();
+  await page.keyboard.type("Compilers");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("URL slug")).toBeFocused();
+  await page.keyboard.type(`kb-${Date.now().toString(36)}`);
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Team size")).toBeFocused();
+  await page.keyboard.press("ArrowDown"); // a closed select takes arrow keys: the next option
+  await expect(page.getByLabel("Team size")).not.toHaveValue("");
+  await page.getByLabel("Workspace name").focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/onboarding\/preferences$/);
+
+  const useCase = page.getByLabel("Security review");
+  await useCase.focus();
+  await page.keyboard.press("Space");
+  await expect(useCase).toBeChecked();
+  // Tab until the submit button has focus, then press it.
+  const save = page.getByRole("button", { name: "Save and continue" });
+  for (let presses = 0; presses < 20 && !(await save.evaluate((button) => button === document.activeElement)); presses += 1) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(save).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/onboarding\/review$/);
+
+  const submit = page.getByRole("button", { name: "Submit" });
+  await submit.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/onboarding\/done$/);
+  await expect(page.getByText("Grace Hopper")).toBeVisible();
+});
+
+test("a session can be revoked with the keyboard alone", async ({ browser, baseURL, page, auth, mode, newUser }) => {
+  test.skip(mode === "jwt-stateless", "stateless JWT keeps no session list: /sessions says so, and e2e/session-storage.spec.ts covers it");
+  const user = newUser();
+  await auth.register(user);
+  const other = await secondDevice(browser, baseURL, user);
+  await page.goto("/sessions");
+  await expect(page.getByTestId("session-row")).toHaveCount(2);
+  const revoke = page.getByRole("button", { name: "Revoke Firefox on Linux" });
+  // Tab from the top of the page until the Revoke button has focus, then press it.
+  await page.locator("body").focus();
+  for (let presses = 0; presses < 40 && !(await revoke.evaluate((button) => button === document.activeElement)); presses += 1) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(revoke).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("session-row")).toHaveCount(1);
+  await expectSignedOut(other.page);
+  await other.context.close();
+});
