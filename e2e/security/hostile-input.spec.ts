@@ -14,10 +14,10 @@ import { asText, captured, describeFields, hostileFields, hostileJson, hostileVa
 
 test.describe.configure({ timeout: 180_000 });
 
-test("sign-in and registration: no server error, nobody signed in, no account from refused input", async ({ page, auth, db, newUser, playwright, baseURL }) => {
+test("sign-in and registration: no server error, nobody signed in, no account from refused input", async ({ page, auth, db, newUser, newRequestContext }) => {
   const login = captured(await captureActionPost(page, () => auth.fillLogin("someone@example.test", "some password here")));
   const register = captured(await captureActionPost(page, () => auth.fillRegistration(newUser())));
-  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": isolatedIp() } });
+  const api = await newRequestContext({ extraHTTPHeaders: { "x-forwarded-for": isolatedIp() } });
 
   await fc.assert(
     fc.asyncProperty(hostileFields(["email", "password", "callbackUrl"]), hostileJson, async (fields, previousState) => {
@@ -39,10 +39,10 @@ test("sign-in and registration: no server error, nobody signed in, no account fr
   await api.dispose();
 });
 
-test("signed-in actions: no server error, and refused input changes nothing", async ({ browser, baseURL, page, auth, onboarding, newUser }) => {
+test("signed-in actions: no server error, and refused input changes nothing", async ({ page, auth, onboarding, newUser, newContext }) => {
   const user = newUser();
   await auth.register(user);
-  const other = await secondDevice(browser, baseURL, user);
+  const other = await secondDevice(newContext, user);
 
   await page.goto("/account/password");
   const changePassword = captured(
@@ -107,15 +107,15 @@ test("signed-in actions: no server error, and refused input changes nothing", as
   for (const step of ["profile", "workspace", "preferences", "review"]) {
     expect((await page.goto(`/onboarding/${step}`))?.status(), step).toBeLessThan(500);
   }
-  const fresh = await browser.newContext({ baseURL });
+  const fresh = await newContext();
   await new AuthPages(await fresh.newPage()).login(user);
   await fresh.close();
 });
 
-test("admin actions: no server error, and an invalid role or id changes, disables or signs out no one", async ({ browser, baseURL, page, auth, db, newUser }) => {
+test("admin actions: no server error, and an invalid role or id changes, disables or signs out no one", async ({ page, auth, db, newUser, newContext }) => {
   const target = newUser({ name: "Target User" });
   await auth.register(target);
-  const admin = await adminDevice(browser, baseURL, db, newUser({ name: "Admin User" }));
+  const admin = await adminDevice(newContext, db, newUser({ name: "Admin User" }));
   await openUserAsAdmin(admin.page, target.email);
   const changeRole = captured(
     await captureActionPost(admin.page, async () => {
@@ -164,7 +164,7 @@ test("admin actions: no server error, and an invalid role or id changes, disable
   await admin.context.close();
 });
 
-test("route handlers and page parameters: no server error, no session from hostile posts, no change from a hostile session update", async ({ page, auth, newUser, playwright, baseURL }) => {
+test("route handlers and page parameters: no server error, no session from hostile posts, no change from a hostile session update", async ({ page, auth, newUser, baseURL, newRequestContext }) => {
   const user = newUser();
   await auth.register(user);
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
@@ -183,7 +183,7 @@ test("route handlers and page parameters: no server error, no session from hosti
   expect((await page.goto("/admin/users"))?.status()).toBe(404);
 
   // The credentials callback, straight: hostile fields never sign anyone in.
-  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": isolatedIp() } });
+  const api = await newRequestContext({ extraHTTPHeaders: { "x-forwarded-for": isolatedIp() } });
   const { csrfToken: apiToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
   await fc.assert(
     fc.asyncProperty(hostileValue, hostileValue, hostileValue, async (email, password, callbackUrl) => {
