@@ -90,8 +90,7 @@ function passwordFieldValues(body: string): string[] {
   return values;
 }
 
-const API_METHODS = ["delete", "fetch", "get", "head", "patch", "post", "put"] as const;
-type ApiCall = (url: unknown, options?: { method?: string }) => Promise<APIResponse>;
+type Fetch = (urlOrRequest: unknown, options?: { method?: string }) => Promise<APIResponse>;
 
 /** One test's guard: register contexts and request contexts with it, then read its report. */
 export class LeakGuard {
@@ -123,22 +122,22 @@ export class LeakGuard {
   guardRequest(api: APIRequestContext): APIRequestContext {
     if (this.guarded.has(api)) return api;
     this.guarded.add(api);
-    const methods = api as unknown as Record<(typeof API_METHODS)[number], ApiCall>;
-    for (const name of API_METHODS) {
-      const original = methods[name].bind(api);
-      methods[name] = async (url, options) => {
-        const response = await original(url, options);
-        const method = name === "fetch" ? (options?.method ?? (typeof url === "string" ? "GET" : "FETCH")) : name;
-        this.record({
-          method: method.toUpperCase(),
-          url: response.url(),
-          status: response.status(),
-          headers: response.headersArray(),
-          body: method.toUpperCase() === "HEAD" ? null : await response.body().catch(() => UNREAD),
-        });
-        return response;
-      };
-    }
+    // get, post, put, patch, delete and head all go through fetch (e2e/security/leak-guard.spec.ts counts
+    // each response exactly once, so a Playwright release that changed this would fail it).
+    const target = api as unknown as { fetch: Fetch };
+    const original = target.fetch.bind(api);
+    target.fetch = async (urlOrRequest, options) => {
+      const response = await original(urlOrRequest, options);
+      const method = (options?.method ?? (typeof urlOrRequest === "string" ? "GET" : ((urlOrRequest as Request).method?.() ?? "GET"))).toUpperCase();
+      this.record({
+        method,
+        url: response.url(),
+        status: response.status(),
+        headers: response.headersArray(),
+        body: method === "HEAD" ? null : await response.body().catch(() => UNREAD),
+      });
+      return response;
+    };
     return api;
   }
 
@@ -153,15 +152,22 @@ export class LeakGuard {
       const body = request.method() === "POST" ? request.postData() : null;
       if (body) for (const value of passwordFieldValues(body)) this.typedSecrets.add(value);
     };
-    // RSC prefetches are read where they pass, before the page can drop them: the browser discards a
-    // response's body once the page moves on, and most prefetches are abandoned that way. Only
-    // prefetches: they never set a cookie (proxy.ts does not refresh sessions for them), so answering
-    // them from Playwright's fetch changes nothing the browser does with cookies — which the cookie
-    // tests are about. Everything else goes to the network untouched and is read from the response.
+    // Two kinds of response are read where they pass (Playwright's route.fetch, the body kept on the
+    // way), because the browser drops a response's body once the page moves on: RSC requests (prefetches,
+    // most of them abandoned that way, and client-side navigations, whose answer may refresh the session
+    // cookie) and server action posts — sign-in, registration, sign-out — whose answer sets or clears
+    // the session cookie and is followed at once by a navigation. The fulfilled response
+    // carries the server's own headers, Set-Cookie included, so the browser applies the cookie as it
+    // would have (route.fetch also writes it to the same jar first, with the same attributes). Everything
+    // else goes to the network untouched and is read from the response below.
     const readHere = new Map<Request, Buffer>();
-    const inspectPrefetch = async (route: Route) => {
+    const readOnTheWay = async (route: Route) => {
       const request = route.request();
-      if (!request.headers()["next-router-prefetch"]) return route.fallback();
+      const headers = request.headers();
+      // RSC requests (prefetches and client-side navigations) carry `rsc: 1`; server actions `next-action`.
+      const rsc = headers["rsc"] === "1" || Boolean(headers["next-router-prefetch"]);
+      const action = request.method() === "POST" && Boolean(headers["next-action"]);
+      if (!rsc && !action) return route.fallback();
       let fetched: APIResponse;
       try {
         fetched = await route.fetch({ maxRedirects: 0 });
@@ -172,9 +178,8 @@ export class LeakGuard {
       if (body !== null) readHere.set(request, body);
       await route.fulfill({ response: fetched, ...(body !== null ? { body } : {}) }).catch(() => undefined);
     };
-    // Prefetches always carry `_rsc`; routing nothing else keeps the interception cost off other requests.
-    const rscRequest = (url: URL) => url.searchParams.has("_rsc");
-    await context.route(rscRequest, inspectPrefetch);
+    const everything = "**/*";
+    await context.route(everything, readOnTheWay);
     const onResponse = (response: Response) => {
       const task = this.readResponse(response, readHere).finally(() => this.pending.delete(task));
       this.pending.add(task);
@@ -187,7 +192,7 @@ export class LeakGuard {
       context.off("request", onRequest);
       context.off("console", onConsole);
       context.off("response", onResponse);
-      await context.unroute(rscRequest, inspectPrefetch).catch(() => undefined);
+      await context.unroute(everything, readOnTheWay).catch(() => undefined);
       await this.settle();
       // Cookies the test put in the jar itself (copied, forged) are values to look for too.
       for (const cookie of await context.cookies().catch(() => [])) if (isSessionCookieName(cookie.name) && cookie.value) this.sessionValues.add(cookie.value);
