@@ -9,7 +9,7 @@ import { expect, test } from "./support/fixtures";
 
 const ADMIN_PATHS = ["/admin", "/admin/users", "/admin/activity"];
 
-test("a non-admin gets 404 on admin pages and actions; a demoted admin loses them at once", async ({ page, auth, db, newUser, newContext }) => {
+test("a non-admin gets 404 on admin pages, and an admin action they replay changes nothing; a demoted admin loses both at once", async ({ page, auth, db, newUser, newContext }) => {
   test.slow(); // two browsers, five sign-ins
   const user = newUser({ name: "Plain User" });
   await auth.register(user);
