@@ -40,7 +40,22 @@ export default defineConfig([
   {
     // Playwright fixtures hand values on through a parameter called `use`; it is not React's hook.
     files: ["e2e/**"],
-    rules: { "react-hooks/rules-of-hooks": "off" },
+    rules: {
+      "react-hooks/rules-of-hooks": "off",
+      // Every browser and API request context goes through the leak guard (e2e/support/leak-guard.ts).
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='newContext']",
+          message: "Use the newContext / newRequestContext fixtures (e2e/support/fixtures.ts): they register the context with the leak guard.",
+        },
+      ],
+    },
+  },
+  {
+    // The factory itself, and the guard's positive control (which watches its contexts with a guard of its own).
+    files: ["e2e/support/fixtures.ts", "e2e/security/leak-guard.spec.ts"],
+    rules: { "no-restricted-syntax": "off" },
   },
   globalIgnores([".next/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", "reports/**", "test-results/**", ".e2e/**"]),
 ]);

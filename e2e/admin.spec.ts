@@ -9,7 +9,7 @@ import { expect, test } from "./support/fixtures";
 
 const ADMIN_PATHS = ["/admin", "/admin/users", "/admin/activity"];
 
-test("a non-admin gets 404 on admin pages and actions; a demoted admin loses them at once", async ({ browser, baseURL, page, auth, db, newUser }) => {
+test("a non-admin gets 404 on admin pages, and an admin action they replay changes nothing; a demoted admin loses both at once", async ({ page, auth, db, newUser, newContext }) => {
   test.slow(); // two browsers, five sign-ins
   const user = newUser({ name: "Plain User" });
   await auth.register(user);
@@ -23,7 +23,7 @@ test("a non-admin gets 404 on admin pages and actions; a demoted admin loses the
 
   // An admin's real "Disable account" request, captured before it reached the server…
   const adminUser = newUser({ name: "Admin" });
-  const admin = await adminDevice(browser, baseURL, db, adminUser);
+  const admin = await adminDevice(newContext, db, adminUser);
   await openUserAsAdmin(admin.page, user.email);
   const post = await captureActionPost(admin.page, () => admin.page.getByRole("button", { name: "Disable account" }).click());
   const replay = (request: typeof page.request) =>
@@ -47,13 +47,13 @@ test("a non-admin gets 404 on admin pages and actions; a demoted admin loses the
   await admin.context.close();
 });
 
-test("a role change and a disabled account reach the user: next request (database, jwt sid) or next token (stateless)", async ({ browser, baseURL, page, auth, db, newUser, mode }) => {
+test("a role change and a disabled account reach the user: next request (database, jwt sid) or next token (stateless)", async ({ page, auth, db, newUser, mode, newContext }) => {
   test.slow(); // two browsers, five sign-ins
   const user = newUser({ name: "Target User" });
   await auth.register(user);
   await expect(page.getByTestId("user-role")).toHaveText("User");
   const adminUser = newUser({ name: "Admin" });
-  const admin = await adminDevice(browser, baseURL, db, adminUser);
+  const admin = await adminDevice(newContext, db, adminUser);
   await openUserAsAdmin(admin.page, user.email);
 
   await admin.page.getByLabel("Role").selectOption("ADMIN");
@@ -97,11 +97,11 @@ test("a role change and a disabled account reach the user: next request (databas
   await admin.context.close();
 });
 
-test("an admin lists and revokes a user's sessions, and filters the activity log", async ({ browser, baseURL, page, auth, db, newUser, mode }) => {
+test("an admin lists and revokes a user's sessions, and filters the activity log", async ({ page, auth, db, newUser, mode, newContext }) => {
   const user = newUser({ name: "Watched User" });
   await auth.register(user);
   const adminUser = newUser({ name: "Admin" });
-  const admin = await adminDevice(browser, baseURL, db, adminUser);
+  const admin = await adminDevice(newContext, db, adminUser);
   await openUserAsAdmin(admin.page, user.email);
   if (mode === "jwt-stateless") {
     await expect(admin.page.getByText("the server keeps no list of sessions")).toBeVisible();

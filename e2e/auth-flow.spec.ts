@@ -74,12 +74,12 @@ test("a signed-in visitor is never redirected off-site by the sign-in page's cal
   }
 });
 
-test("Auth.js's own sign-in endpoint sends an off-site or unparseable callbackUrl home", async ({ playwright, baseURL, newUser, auth }) => {
+test("Auth.js's own sign-in endpoint sends an off-site or unparseable callbackUrl home", async ({ baseURL, newUser, auth, newRequestContext }) => {
   const user = newUser();
   await auth.register(user);
   const origin = new URL(baseURL ?? "").origin;
   for (const callbackUrl of ["http://[::1", "https://evil.example/", "//evil.example/x", "javascript:alert(1)"]) {
-    const api = await playwright.request.newContext({ baseURL });
+    const api = await newRequestContext();
     const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const response = await api.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password: user.password, callbackUrl }, maxRedirects: 0 });
     // Signed in, and sent to this site's home page: not elsewhere, not to an error page.

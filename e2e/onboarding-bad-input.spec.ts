@@ -87,9 +87,9 @@ test("emoji, right-to-left text, HTML and script are kept exactly and shown as t
   });
 });
 
-test("a slug taken by a submitted workspace is refused with a clear message", async ({ browser, baseURL, page, auth, onboarding, newUser }) => {
+test("a slug taken by a submitted workspace is refused with a clear message", async ({ page, auth, onboarding, newUser, newContext }) => {
   const slug = uniqueSlug();
-  const firstContext = await browser.newContext({ baseURL });
+  const firstContext = await newContext();
   const firstPage = await firstContext.newPage();
   const first = newUser();
   await new AuthPages(firstPage).register(first);

@@ -87,13 +87,13 @@ test("after signing out and in, database mode resumes and jwt mode starts fresh"
   }
 });
 
-test("a second browser signed in as the same user sees the progress only in database mode", async ({ browser, page, auth, onboarding, newUser, mode, baseURL }) => {
+test("a second browser signed in as the same user sees the progress only in database mode", async ({ page, auth, onboarding, newUser, mode, newContext }) => {
   const user = newUser();
   await auth.register(user);
   await page.goto("/onboarding");
   await onboarding.saveProfile(PROFILE);
 
-  const other = await browser.newContext({ baseURL });
+  const other = await newContext();
   const otherPage = await other.newPage();
   const { AuthPages } = await import("./support/auth-pages");
   await new AuthPages(otherPage).login(user);

@@ -1,10 +1,10 @@
 import { expectSignedIn, expectSignedOut, secondDevice } from "./support/devices";
 import { expect, test } from "./support/fixtures";
 
-test("changing the password needs the current one and signs out other sessions unless that is impossible", async ({ browser, baseURL, page, auth, newUser, mode }) => {
+test("changing the password needs the current one and signs out other sessions unless that is impossible", async ({ page, auth, newUser, mode, newContext }) => {
   const user = newUser();
   await auth.register(user);
-  const other = await secondDevice(browser, baseURL, user);
+  const other = await secondDevice(newContext, user);
 
   await page.goto("/account/password");
   await page.getByLabel("Current password").fill("not my password");

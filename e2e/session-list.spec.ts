@@ -6,10 +6,10 @@ import { expect, test } from "./support/fixtures";
 // Runs in the modes that keep a session list (database, jwt with sid): the jwt-stateless project does
 // not match this file (e2e/support/modes.ts), because it has no list.
 
-test("the list shows each device, marks this one, and revoking the other signs it out at its next request", async ({ browser, baseURL, page, auth, db, newUser }) => {
+test("the list shows each device, marks this one, and revoking the other signs it out at its next request", async ({ page, auth, db, newUser, newContext }) => {
   const user = newUser();
   await auth.register(user);
-  const other = await secondDevice(browser, baseURL, user);
+  const other = await secondDevice(newContext, user);
 
   await page.goto("/sessions");
   const rows = page.getByTestId("session-row");
@@ -34,11 +34,11 @@ test("the list shows each device, marks this one, and revoking the other signs i
   expect(signIns.find((e) => e.sessionRef === revoked?.sessionRef)?.userAgent, "the revoked session is the Firefox one").toContain("Firefox");
 });
 
-test("sign out all other sessions keeps this one; sign out everywhere ends them all", async ({ browser, baseURL, page, auth, newUser }) => {
+test("sign out all other sessions keeps this one; sign out everywhere ends them all", async ({ page, auth, newUser, newContext }) => {
   const user = newUser();
   await auth.register(user);
-  const second = await secondDevice(browser, baseURL, user);
-  const third = await secondDevice(browser, baseURL, user);
+  const second = await secondDevice(newContext, user);
+  const third = await secondDevice(newContext, user);
 
   await page.goto("/sessions");
   await page.getByRole("button", { name: "Sign out all other sessions" }).click();
@@ -47,7 +47,7 @@ test("sign out all other sessions keeps this one; sign out everywhere ends them 
   await expectSignedOut(third.page);
   await expectSignedIn(page, user);
 
-  const fourth = await secondDevice(browser, baseURL, user);
+  const fourth = await secondDevice(newContext, user);
   await page.goto("/sessions");
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/login\?signedOut=1$/);
@@ -56,10 +56,10 @@ test("sign out all other sessions keeps this one; sign out everywhere ends them 
   for (const device of [second, third, fourth]) await device.context.close();
 });
 
-test("another user's session cannot be revoked", async ({ browser, baseURL, page, auth, newUser, databaseFile }) => {
+test("another user's session cannot be revoked", async ({ page, auth, newUser, databaseFile, newContext }) => {
   const victim = newUser({ name: "Victim" });
   const victimDevice = await (async () => {
-    const context = await browser.newContext({ baseURL });
+    const context = await newContext();
     const victimPage = await context.newPage();
     await new AuthPages(victimPage).register(victim);
     return { context, page: victimPage };
@@ -69,7 +69,7 @@ test("another user's session cannot be revoked", async ({ browser, baseURL, page
     // Only the owner's own page carries ids; the attacker learns one some other way (a leaked log, say).
     const attacker = newUser({ name: "Attacker" });
     await auth.register(attacker);
-    const other = await secondDevice(browser, baseURL, attacker);
+    const other = await secondDevice(newContext, attacker);
     await page.goto("/sessions");
     const ownOtherId = await page.locator('input[name="sessionId"]').first().inputValue();
     await other.context.close();

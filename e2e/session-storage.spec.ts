@@ -4,13 +4,7 @@ import { sha256Base64url, storedSessionTokens } from "./support/db";
 import { expect, test } from "./support/fixtures";
 import { E2E_SECRET } from "./support/modes";
 
-test("the cookie holds what the mode says: an opaque token with a hashed row, a JWE whose sid has a hashed row, or a JWE alone", async ({
-  context,
-  auth,
-  db,
-  newUser,
-  mode,
-}) => {
+test("the cookie holds what the mode says: an opaque token with a hashed row, a JWE whose sid has a hashed row, or a JWE alone", async ({ context, auth, db, newUser, mode,  }) => {
   const user = newUser();
   await auth.register(user);
   const cookie = await sessionCookie(context);
@@ -61,14 +55,14 @@ test("each sign-in creates its own session row and sign-out deletes it, except i
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 
-test("a copied cookie works until sign-out; after it, the copy is refused except in stateless jwt mode", async ({ browser, context, auth, newUser, mode, baseURL }) => {
+test("a copied cookie works until sign-out; after it, the copy is refused except in stateless jwt mode", async ({ context, auth, newUser, mode, newContext }) => {
   const user = newUser();
   await auth.register(user);
   const saved = await sessionCookie(context);
   expect(saved).toBeDefined();
 
   // The copy is a working session before sign-out: whatever is refused below is refused because of it.
-  const attacker = await browser.newContext({ baseURL });
+  const attacker = await newContext();
   await attacker.addCookies(saved ? [saved] : []);
   const page = await attacker.newPage();
   await page.goto("/dashboard");

@@ -21,7 +21,7 @@ function setupCodeFromLog(project: string): string {
   return code;
 }
 
-test("on a fresh production install the first person to register is a USER; the setup code from the server log makes them the admin, once", async ({ page, auth, db, newUser, browser, baseURL }) => {
+test("on a fresh production install the first person to register is a USER; the setup code from the server log makes them the admin, once", async ({ page, auth, db, newUser, newContext }) => {
   test.slow(); // two browsers, two registrations
   await page.goto("/register");
   await expect(page.getByRole("heading", { name: "Create an account" })).toBeVisible();
@@ -74,7 +74,7 @@ test("on a fresh production install the first person to register is a USER; the 
   expect(Number(codes.rows[0]?.n)).toBe(0);
 
   // Someone else, later: setup codes no longer work, and the page says so instead of offering a form.
-  const context = await browser.newContext({ baseURL });
+  const context = await newContext();
   const other = new AuthPages(await context.newPage());
   const second = newUser({ name: "Second Person" });
   await other.register(second);

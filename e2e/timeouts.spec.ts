@@ -11,7 +11,7 @@ import { SHORT_LIFETIMES } from "./support/modes";
 
 const seconds = (n: number) => n * 1000;
 
-test("an idle session ends: the browser is signed out, and its saved cookie is refused by the server", async ({ browser, baseURL, page, auth, db, newUser, mode }) => {
+test("an idle session ends: the browser is signed out, and its saved cookie is refused by the server", async ({ page, auth, db, newUser, mode, newContext }) => {
   test.slow(); // waits out the idle timeout
   const user = newUser();
   await auth.register(user);
@@ -21,7 +21,7 @@ test("an idle session ends: the browser is signed out, and its saved cookie is r
   await expectSignedOut(page);
 
   // The server enforces it too: the same cookie, given a far expiry in a fresh browser, is refused.
-  const replay = await browser.newContext({ baseURL });
+  const replay = await newContext();
   if (saved) await replay.addCookies([{ ...saved, expires: Math.floor(Date.now() / 1000) + 3600 }]);
   await expectSignedOut(await replay.newPage());
   await replay.close();
@@ -98,7 +98,7 @@ async function pollSessionUntil(page: Page, expected: string | null, since: numb
   return { seen, after: null };
 }
 
-test("a session polling /api/auth/session sees a role change and loses a removed role and a disabled account within the update age + 1 s", async ({ browser, baseURL, page, auth, db, newUser }) => {
+test("a session polling /api/auth/session sees a role change and loses a removed role and a disabled account within the update age + 1 s", async ({ page, auth, db, newUser, newContext }) => {
   // Every poll re-encodes a JWT with a fresh issue time: the user must be re-read anyway (issue 10, item 4).
   const user = newUser();
   await auth.register(user);
@@ -127,7 +127,7 @@ test("a session polling /api/auth/session sees a role change and loses a removed
   expect(disabled.after).toBeLessThanOrEqual(within);
   expect(await sessionCookie(page.context()), "the session cookie is cleared").toBeUndefined();
 
-  const thief = await browser.newContext({ baseURL });
+  const thief = await newContext();
   if (copied) await thief.addCookies([copied]);
   expect(await sessionRole(await thief.newPage())).toBeNull();
   await thief.close();

@@ -16,7 +16,7 @@ async function expectStillSignedIn(page: Page, user: TestUser) {
   await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
 }
 
-test("Auth.js endpoints posted without the CSRF token change nothing", async ({ mode, page, auth, db, newUser, playwright, baseURL }) => {
+test("Auth.js endpoints posted without the CSRF token change nothing", async ({ mode, page, auth, db, newUser, newRequestContext }) => {
   const user = newUser();
   await auth.register(user);
 
@@ -34,7 +34,7 @@ test("Auth.js endpoints posted without the CSRF token change nothing", async ({ 
   await expect(page.getByTestId("user-role")).toHaveText("User");
 
   // A sign-in without the token signs nobody in (login CSRF).
-  const stranger = await playwright.request.newContext({ baseURL });
+  const stranger = await newRequestContext();
   const signIn = await stranger.post("/api/auth/callback/credentials", { form: { email: user.email, password: user.password }, maxRedirects: 0 });
   expect(signIn.headers().location ?? "").toContain("error=MissingCSRF");
   expect(signIn.headers()["set-cookie"] ?? "").not.toContain("session-token");

@@ -7,7 +7,7 @@ import { E2E_SECRET } from "../support/modes";
 
 // SECURITY.md 13: a session cookie planted before sign-in (by a sibling subdomain, a shared computer, an
 // injected Set-Cookie) is replaced at sign-in, the server never adopts it, and it stays worthless after.
-test("a session cookie planted before sign-in is replaced at sign-in and is worthless afterwards", async ({ mode, browser, baseURL, context, auth, db, newUser }) => {
+test("a session cookie planted before sign-in is replaced at sign-in and is worthless afterwards", async ({ mode, baseURL, context, auth, db, newUser, newContext }) => {
   const planted = randomBytes(32).toString("base64url");
   const { hostname } = new URL(baseURL ?? "http://localhost");
   await context.addCookies([{ name: SESSION_COOKIE, value: planted, domain: hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
@@ -34,7 +34,7 @@ test("a session cookie planted before sign-in is replaced at sign-in and is wort
   }
 
   // Whoever planted the value cannot use it: in a browser of their own it opens nothing.
-  const attacker = await browser.newContext({ baseURL });
+  const attacker = await newContext();
   await attacker.addCookies([{ name: SESSION_COOKIE, value: planted, domain: hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
   const attackerPage = await attacker.newPage();
   await attackerPage.goto("/dashboard");

@@ -46,7 +46,7 @@ test("over HTTPS the session cookie is __Host- prefixed, Secure, HttpOnly, SameS
   await expect(page.getByRole("heading", { name: "Your sessions" })).toBeVisible();
 });
 
-test("a session cookie without the __Host- prefix is not accepted over HTTPS", async ({ browser, context, auth, newUser, baseURL }) => {
+test("a session cookie without the __Host- prefix is not accepted over HTTPS", async ({ context, auth, newUser, baseURL, newContext }) => {
   const user = newUser();
   await auth.register(user);
   const cookie = await sessionCookie(context);
@@ -54,14 +54,14 @@ test("a session cookie without the __Host- prefix is not accepted over HTTPS", a
   // The same value under the plain name (what a sibling subdomain or an http:// page could set) opens
   // nothing. Tried in a browser of its own: a response still in flight to this one could put the real
   // cookie back.
-  const other = await browser.newContext({ baseURL, ignoreHTTPSErrors: true });
+  const other = await newContext();
   const { hostname } = new URL(baseURL ?? "https://localhost");
   await other.addCookies([{ name: "authjs.session-token", value: cookie?.value ?? "", domain: hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
   const page = await other.newPage();
   await page.goto("/dashboard");
   await new AuthPages(page).expectSignedOutAt("/dashboard");
   // The genuine cookie, in the same kind of fresh browser, does open it: the refusal above was the name.
-  const genuine = await browser.newContext({ baseURL, ignoreHTTPSErrors: true });
+  const genuine = await newContext();
   if (cookie) await genuine.addCookies([cookie]);
   const genuinePage = await genuine.newPage();
   await genuinePage.goto("/dashboard");

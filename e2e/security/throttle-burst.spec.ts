@@ -12,13 +12,13 @@ const ACCOUNT_LIMIT = Number(THROTTLE_ENV.AUTH_THROTTLE_ACCOUNT_FAILURES);
 /** A client address of its own (from the benchmarking range), so no other test's failures count against it. */
 const testIp = () => `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
 
-test("30 simultaneous wrong passwords for one account: only the account limit is checked, the rest get 429", async ({ playwright, baseURL, auth, db, newUser }) => {
+test("30 simultaneous wrong passwords for one account: only the account limit is checked, the rest get 429", async ({ auth, db, newUser, newRequestContext }) => {
   const user = newUser();
   await auth.register(user);
   await auth.logout();
   const ip = testIp();
   // One client and one CSRF token for all: every post differs only in the password guessed.
-  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": ip } });
+  const api = await newRequestContext({ extraHTTPHeaders: { "x-forwarded-for": ip } });
   const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const responses = await Promise.all(
     Array.from({ length: 30 }, (_, i) =>

@@ -16,7 +16,7 @@ function flipMiddle(value: string): string {
   return `${value.slice(0, middle)}${value[middle] === "A" ? "B" : "A"}${value.slice(middle + 1)}`;
 }
 
-test("an altered or forged session cookie: redirect to sign-in, cookie cleared, no server error; the genuine one still works", async ({ mode, browser, baseURL, context, auth, newUser }) => {
+test("an altered or forged session cookie: redirect to sign-in, cookie cleared, no server error; the genuine one still works", async ({ mode, context, auth, newUser, newContext }) => {
   const user = newUser();
   await auth.register(user);
   const genuine = await sessionCookie(context);
@@ -40,7 +40,7 @@ test("an altered or forged session cookie: redirect to sign-in, cookie cleared, 
   // Each cookie is tried in a browser of its own: no response still in flight from this one (in database
   // mode every page load re-sends the genuine cookie) can land in its jar.
   const tryCookie = async (value: string) => {
-    const other = await browser.newContext({ baseURL });
+    const other = await newContext();
     await other.addCookies([{ ...genuine, value }]);
     return { other, page: await other.newPage() };
   };

@@ -1,12 +1,12 @@
-import type { Browser, BrowserContext, Page, Request } from "@playwright/test";
+import type { BrowserContext, Page, Request } from "@playwright/test";
 import type { Client } from "@libsql/client";
 import { AuthPages } from "./auth-pages";
 import { setRole } from "./db";
-import { expect, type TestUser } from "./fixtures";
+import { expect, type NewContext, type TestUser } from "./fixtures";
 
-/** A separate browser signed in as a freshly promoted admin (promoted before sign-in, so every mode sees it). */
-export async function adminDevice(browser: Browser, baseURL: string | undefined, db: Client, admin: TestUser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL });
+/** A separate browser (watched by the leak guard) signed in as a freshly promoted admin (promoted before sign-in, so every mode sees it). */
+export async function adminDevice(newContext: NewContext, db: Client, admin: TestUser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext();
   const page = await context.newPage();
   const auth = new AuthPages(page);
   await auth.register(admin);

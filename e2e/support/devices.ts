@@ -1,11 +1,10 @@
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import { AuthPages } from "./auth-pages";
-import { expect, type TestUser } from "./fixtures";
+import { expect, type NewContext, type TestUser } from "./fixtures";
 
-/** A second, separate browser signed in as `user`, with its own user agent. */
-export async function secondDevice(browser: Browser, baseURL: string | undefined, user: TestUser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL,
+/** A second, separate browser (watched by the leak guard) signed in as `user`, with its own user agent. */
+export async function secondDevice(newContext: NewContext, user: TestUser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext({
     userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0",
   });
   const page = await context.newPage();

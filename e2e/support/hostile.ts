@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
 import fc from "fast-check";
-import { type APIRequestContext, expect, type Request } from "@playwright/test";
+import { type APIRequestContext, expect, type Request, test } from "@playwright/test";
 
 // Hostile values and the plumbing to post them as a browser would: server actions are multipart
 // posts, replayed here from a captured real submission with the user-typed fields replaced.
@@ -76,6 +76,32 @@ const KNOWN_BAD = [
   "/\\evil.example",
 ];
 
+export type Field = Omit<Part, "name">;
+export type Fields = Record<string, Field | null>;
+
+/**
+ * The curated hostile field values, each of which reaches every field of every form in every run (see
+ * `curatedRounds`): the known-bad strings, values past every length limit, bytes that are not UTF-8 (a
+ * lone surrogate as a broken encoder sends it, and plain garbage), a file where text belongs, and the
+ * field left out (null).
+ */
+export const CURATED: readonly (Field | null)[] = [
+  ...KNOWN_BAD.map((value) => ({ value })),
+  ...[1_025, 10_000, 300_000].map((length) => ({ value: "x".repeat(length) })),
+  { value: Buffer.from([0x61, 0xed, 0xa0, 0x80, 0x62]) },
+  { value: Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x80]) },
+  { value: Buffer.from([0x00, 0x01, 0x02, 0xff]), filename: "x.bin" },
+  null,
+];
+
+/**
+ * As many rounds as there are curated values: in round i, the j-th field gets value (i + j) mod n, so
+ * across the rounds every curated value reaches every field once (n posts, not n per field).
+ */
+export function curatedRounds(names: readonly string[]): Fields[] {
+  return CURATED.map((_, round) => Object.fromEntries(names.map((name, j) => [name, CURATED[(round + j) % CURATED.length] ?? null])));
+}
+
 /** A value a hostile client could put in a form field. */
 export const hostileValue: fc.Arbitrary<Part["value"]> = fc.oneof(
   fc.constantFrom(...KNOWN_BAD),
@@ -90,18 +116,37 @@ export const hostileValue: fc.Arbitrary<Part["value"]> = fc.oneof(
 );
 
 /** Either a hostile text value, or a file where text belongs. */
-export const hostileField: fc.Arbitrary<Omit<Part, "name">> = fc.oneof(
+export const hostileField: fc.Arbitrary<Field> = fc.oneof(
   { weight: 5, arbitrary: hostileValue.map((value) => ({ value })) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 32 }).map((bytes) => ({ value: Buffer.from(bytes), filename: "x.bin" })) },
 );
 
 /** Hostile values for the named fields of a form, some of them left out altogether. */
-export function hostileFields(names: readonly string[]): fc.Arbitrary<Record<string, Omit<Part, "name"> | null>> {
+export function hostileFields(names: readonly string[]): fc.Arbitrary<Fields> {
   return fc.record(Object.fromEntries(names.map((name) => [name, fc.option(hostileField, { freq: 6 })])));
 }
 
+/** Random runs after the curated ones: fresh inputs each CI run, reproducible from the seed. */
+export const RANDOM_RUNS = 8;
+
+/**
+ * This test's fast-check seed: E2E_HOSTILE_SEED to replay a failed run, else a new one. It is put on the
+ * test as an annotation (fast-check's own failure message repeats it, with the failing path).
+ */
+export function hostileSeed(): number {
+  const seed = Number(process.env.E2E_HOSTILE_SEED) || randomInt(1, 2 ** 31);
+  test.info().annotations.push({ type: "hostile-input seed", description: String(seed) });
+  return seed;
+}
+
+/** Every curated round for these fields, then `RANDOM_RUNS` seeded random ones. */
+export async function eachHostile(names: readonly string[], seed: number, check: (fields: Fields) => Promise<void>) {
+  for (const fields of curatedRounds(names)) await check(fields);
+  await fc.assert(fc.asyncProperty(hostileFields(names), check), { numRuns: RANDOM_RUNS, seed });
+}
+
 /** The captured parts with the user-typed fields (matched by their ending: React prefixes them) replaced. */
-export function replaceFields(parts: Part[], fields: Record<string, Omit<Part, "name"> | null>): Part[] {
+export function replaceFields(parts: Part[], fields: Fields): Part[] {
   const out: Part[] = [];
   for (const part of parts) {
     const field = Object.keys(fields).find((name) => part.name === name || part.name.endsWith(`_${name}`));
@@ -120,10 +165,29 @@ export function replaceFields(parts: Part[], fields: Record<string, Omit<Part, "
  * prototype-pollution keys. Strings starting with "$" are left out: React's reply format reserves them
  * (its client escapes such strings), so they test React's decoder, not this app.
  */
-export const hostileJson: fc.Arbitrary<string> = fc.oneof(
-  fc.jsonValue({ maxDepth: 5 }).map((value) => JSON.stringify(value) ?? "null"),
-  fc.constantFrom("null", "0", '""', "[]", "{}", '{"attempt":"x"}', '{"attempt":1e308}', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}', '{"status":"success","version":-1}'),
-).filter((text) => !text.includes('"$'));
+export const CURATED_JSON: readonly string[] = [
+  "null",
+  "0",
+  '""',
+  "[]",
+  "{}",
+  '{"attempt":"x"}',
+  '{"attempt":1e308}',
+  '{"__proto__":{"polluted":true}}',
+  '{"constructor":{"prototype":{"polluted":true}}}',
+  '{"status":"success","version":-1}',
+  '{"status":"error","fieldErrors":{"__proto__":["x"]},"values":{"email":{"toString":1}}}',
+  `${"[".repeat(500)}${"]".repeat(500)}`,
+];
+export const hostileJson: fc.Arbitrary<string> = fc.oneof(fc.jsonValue({ maxDepth: 5 }).map((value) => JSON.stringify(value) ?? "null"), fc.constantFrom(...CURATED_JSON)).filter(
+  (text) => !text.includes('"$'),
+);
+
+/** Every curated previous state, then `RANDOM_RUNS` seeded random ones. */
+export async function eachHostileJson(seed: number, check: (json: string) => Promise<void>) {
+  for (const json of CURATED_JSON) await check(json);
+  await fc.assert(fc.asyncProperty(hostileJson, check), { numRuns: RANDOM_RUNS, seed });
+}
 
 /** The captured parts with argument `index` of the action call (the "0" part) replaced by raw JSON. */
 export function replaceArgument(parts: Part[], index: number, json: string): Part[] {
@@ -153,7 +217,7 @@ export function captured(request: Request): Captured {
 export async function postAction(
   api: APIRequestContext,
   action: Captured,
-  fields: Record<string, Omit<Part, "name"> | null>,
+  fields: Fields,
   argument?: { index: number; json: string },
 ) {
   const parts = replaceFields(action.parts, fields);
@@ -163,12 +227,12 @@ export async function postAction(
   return response;
 }
 
-export function describeFields(fields: Record<string, Omit<Part, "name"> | null>): string {
+export function describeFields(fields: Fields): string {
   return JSON.stringify(Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field === null ? null : typeof field.value === "string" ? field.value.slice(0, 60) : `<${field.value.length} bytes${field.filename ? ", file" : ""}>`])));
 }
 
 /** Text of a field value as the server would read it (for database lookups). */
-export function asText(field: Omit<Part, "name"> | null | undefined): string {
+export function asText(field: Field | null | undefined): string {
   if (!field || field.filename !== undefined) return "";
   return typeof field.value === "string" ? field.value : field.value.toString("utf8");
 }
@@ -176,5 +240,5 @@ export function asText(field: Omit<Part, "name"> | null | undefined): string {
 /** A client address of its own, so the runs' failed sign-ins throttle nobody else. */
 export const isolatedIp = () => `198.19.${randomInt(256)}.${randomInt(1, 255)}`;
 
-/** Fewer runs than fast-check's default 100: each one is an HTTP round trip on a 2-core machine. */
+/** Fewer runs than fast-check's default 100, for the few properties outside the hostile-input suite: each one is an HTTP round trip. */
 export const RUNS = { numRuns: 20 } as const;

@@ -57,7 +57,7 @@ const STRATEGY: Record<Mode, Record<string, string>> = {
 type Definition = { project: string; mode: Mode; port: number; tlsPort?: number; env?: Record<string, string>; testMatch?: string[] };
 
 /** Specs whose behaviour is the same code in every mode: run by the database project only. */
-const DATABASE_ONLY = ["throttle-burst.spec.ts"];
+const DATABASE_ONLY = ["throttle-burst.spec.ts", "leak-guard.spec.ts"];
 
 /** Served over HTTPS (scripts/https-proxy.mjs, a self-signed certificate): `__Host-` cookies, Secure, HSTS. */
 const HTTPS_SPECS = ["https.spec.ts"];
