@@ -131,11 +131,11 @@ test("the onboarding form can be filled and submitted with the keyboard alone", 
   await expect(page.getByText("Grace Hopper")).toBeVisible();
 });
 
-test("a session can be revoked with the keyboard alone", async ({ browser, baseURL, page, auth, mode, newUser }) => {
+test("a session can be revoked with the keyboard alone", async ({ newContext, page, auth, mode, newUser }) => {
   test.skip(mode === "jwt-stateless", "stateless JWT keeps no session list: /sessions says so, and e2e/session-storage.spec.ts covers it");
   const user = newUser();
   await auth.register(user);
-  const other = await secondDevice(browser, baseURL, user);
+  const other = await secondDevice(newContext, user);
   await page.goto("/sessions");
   await expect(page.getByTestId("session-row")).toHaveCount(2);
   const revoke = page.getByRole("button", { name: "Revoke Firefox on Linux" });
