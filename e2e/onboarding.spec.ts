@@ -117,12 +117,13 @@ test("a forged post for a later step is refused and saves nothing; the same post
   await auth.register(user);
   await page.goto("/onboarding/profile");
   let original: string | null = null;
-  // The step id travels with the action call; rewrite it to skip ahead two steps.
+  // The step id travels with the action call; rewrite it to skip ahead two steps. (fallback, not
+  // continue: the request goes on through the leak guard's route, which reads the answer on its way.)
   await page.route("**/onboarding/profile", async (route) => {
     const body = route.request().postData();
-    if (route.request().method() !== "POST" || !body?.includes('"profile"')) return route.continue();
+    if (route.request().method() !== "POST" || !body?.includes('"profile"')) return route.fallback();
     original = body;
-    await route.continue({ postData: body.replaceAll('"profile"', '"preferences"') });
+    await route.fallback({ postData: body.replaceAll('"profile"', '"preferences"') });
   });
   await onboarding.fillProfile(PROFILE);
   const refused = page.waitForResponse((response) => response.request().method() === "POST" && response.url().endsWith("/onboarding/profile"));
@@ -140,7 +141,7 @@ test("a forged post for a later step is refused and saves nothing; the same post
   let genuine: string | null = null;
   await page.route("**/onboarding/profile", async (route) => {
     if (route.request().method() === "POST") genuine = route.request().postData();
-    await route.continue();
+    await route.fallback();
   });
   await page.goto("/onboarding/profile");
   await onboarding.fillProfile(PROFILE);
