@@ -1,6 +1,6 @@
-import type { Response } from "@playwright/test";
 import { expect, test } from "../support/fixtures";
 import { AuthPages, sessionCookie } from "../support/auth-pages";
+import type { Seen } from "../support/leak-guard";
 
 // SECURITY.md 1, tested over HTTPS (scripts/https-proxy.mjs with a self-signed certificate, the app
 // with AUTH_URL=https://…): the session cookie is `__Host-` prefixed, Secure, HttpOnly, SameSite=Lax,
@@ -8,18 +8,18 @@ import { AuthPages, sessionCookie } from "../support/auth-pages";
 
 const HOST_COOKIE = "__Host-authjs.session-token";
 
-function setCookieHeaders(responses: Response[]): Promise<string[]> {
-  return Promise.all(responses.map(async (response) => (await response.headersArray()).filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value))).then((all) => all.flat());
+function setCookieHeaders(responses: readonly Seen[]): string[] {
+  return responses.flatMap((response) => response.headers.filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value));
 }
 
-test("over HTTPS the session cookie is __Host- prefixed, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain, and hidden from scripts", async ({ page, context, auth, newUser, baseURL }) => {
+test("over HTTPS the session cookie is __Host- prefixed, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain, and hidden from scripts", async ({ page, context, auth, newUser, baseURL, leakGuard }) => {
   expect(baseURL).toMatch(/^https:\/\//);
-  const responses: Response[] = [];
-  page.on("response", (response) => responses.push(response));
   const user = newUser();
   await auth.register(user);
 
-  const issued = (await setCookieHeaders(responses)).filter((header) => /session-token=[^;]+/.test(header));
+  // The Set-Cookie headers as the server sent them (the leak guard records them for every response,
+  // including those it answered on the page's behalf).
+  const issued = setCookieHeaders(await leakGuard.responses()).filter((header) => /session-token=[^;]+/.test(header));
   expect(issued.length).toBeGreaterThan(0);
   for (const header of issued) {
     expect(header.startsWith(`${HOST_COOKIE}=`), header.split("=")[0]).toBe(true);

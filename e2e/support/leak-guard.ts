@@ -113,6 +113,12 @@ export class LeakGuard {
     return [...this.sessionValues, ...this.typedSecrets];
   }
 
+  /** Every response recorded so far, with the server's own headers (e2e/security/https.spec.ts reads its Set-Cookie headers here). */
+  async responses(): Promise<readonly Seen[]> {
+    await this.settle();
+    return this.seen;
+  }
+
   record(seen: Seen) {
     for (const value of sessionCookieValues(seen.headers)) this.sessionValues.add(value);
     this.seen.push(seen);
@@ -160,7 +166,7 @@ export class LeakGuard {
     // carries the server's own headers, Set-Cookie included, so the browser applies the cookie as it
     // would have (route.fetch also writes it to the same jar first, with the same attributes). Everything
     // else goes to the network untouched and is read from the response below.
-    const readHere = new Map<Request, Buffer>();
+    const readHere = new Map<Request, { body: Buffer; headers: Header[] }>();
     const readOnTheWay = async (route: Route) => {
       const request = route.request();
       const headers = request.headers();
@@ -175,7 +181,7 @@ export class LeakGuard {
         return route.fallback().catch(() => undefined); // the page is gone, or the request was aborted
       }
       const body = await fetched.body().catch(() => null);
-      if (body !== null) readHere.set(request, body);
+      if (body !== null) readHere.set(request, { body, headers: fetched.headersArray() });
       await route.fulfill({ response: fetched, ...(body !== null ? { body } : {}) }).catch(() => undefined);
     };
     const everything = "**/*";
@@ -207,15 +213,16 @@ export class LeakGuard {
     return context;
   }
 
-  private async readResponse(response: Response, readHere: Map<Request, Buffer>) {
+  private async readResponse(response: Response, readHere: Map<Request, { body: Buffer; headers: Header[] }>) {
     const request = response.request();
     const status = response.status();
     // Raw headers (every Set-Cookie); a response that lands while the context closes has only the parsed ones.
     const headers = await response.headersArray().catch(() => Object.entries(response.headers()).map(([name, value]) => ({ name, value })));
     const seen = { method: request.method(), url: response.url(), status, headers };
-    // Read on its way through by the prefetch route: the same bytes the page got.
+    // Read on its way through by the route above: the same bytes and the server's own headers (the
+    // browser reports a fulfilled response without its Set-Cookie headers).
     const routed = readHere.get(request);
-    if (routed) return this.record({ ...seen, body: routed });
+    if (routed) return this.record({ ...seen, ...routed });
     const redirect = status >= 300 && status < 400;
     // A redirect has no body; a streamed response that never finishes (an abandoned RSC prefetch) never reached the page whole.
     const body = await Promise.race([response.body().catch(() => (redirect ? null : UNREAD)), delay(BODY_WAIT_MS).then((): typeof UNFINISHED => UNFINISHED)]);
