@@ -19,6 +19,7 @@ export const ON_BOTH_DATABASES = [
   "lib/auth/prune.test.ts",
   "lib/auth/adapter.contract.test.ts",
   "lib/activity/query.test.ts",
+  "scripts/migrations.test.ts",
 ];
 
 /** PostgreSQL only: connection loss through a relay the test controls. */

@@ -38,18 +38,19 @@ export async function startRelay(target: { host: string; port: number }, port = 
   });
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("the relay has no TCP port");
+  const cutAll = () => {
+    cut = true;
+    for (const socket of open) socket.destroy();
+    open.clear();
+  };
   return {
     port: address.port,
-    cut() {
-      cut = true;
-      for (const socket of open) socket.destroy();
-      open.clear();
-    },
+    cut: cutAll,
     restore() {
       cut = false;
     },
     async close() {
-      this.cut();
+      cutAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
