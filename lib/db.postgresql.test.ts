@@ -5,7 +5,7 @@ import { startRelay, type Relay } from "@/lib/testing/tcp-relay";
 // PostgreSQL only (the `postgresql` test project): the app's connections go through a TCP relay this
 // test controls, which it cuts: every open connection drops and new ones fail, as when the server or
 // the network path goes away. The app must fail closed and come back by itself once the path is back.
-const database = temporaryDatabase("outage", { DATABASE_CONNECT_TIMEOUT_MS: "1000" }, "postgresql");
+const database = temporaryDatabase("outage", { DATABASE_CONNECT_TIMEOUT_MS: "1000", DATABASE_STATEMENT_TIMEOUT_MS: "1000", DATABASE_POOL_SIZE: "3" }, "postgresql");
 let relay: Relay;
 
 beforeAll(async () => {
@@ -50,4 +50,24 @@ describe("a lost PostgreSQL connection", () => {
     // The same client, no restart: the pool opened new connections.
     expect(await db.user.findMany({ select: { email: true } })).toEqual([{ email: "before-the-cut@example.test" }]);
   }, 60_000);
+});
+
+describe("the pool settings", () => {
+  it("cancels a statement that runs past DATABASE_STATEMENT_TIMEOUT_MS, and does not take that for an outage", async () => {
+    const { getDb } = await import("./db");
+    const { isDatabaseMarkedDown, resetDatabaseHealth } = await import("./db-health");
+    resetDatabaseHealth();
+    expect(await getDb().$queryRawUnsafe<{ statement_timeout: string }[]>("SHOW statement_timeout")).toEqual([{ statement_timeout: "1s" }]);
+    await expect(getDb().$executeRawUnsafe("SELECT pg_sleep(3)")).rejects.toThrow(/statement timeout/);
+    expect(isDatabaseMarkedDown()).toBe(false);
+  });
+
+  it("opens at most DATABASE_POOL_SIZE connections however many queries run at once", async () => {
+    const { getDb } = await import("./db");
+    const db = getDb();
+    await Promise.all(Array.from({ length: 12 }, () => db.$executeRawUnsafe("SELECT pg_sleep(0.1)")));
+    const [row] = await db.$queryRawUnsafe<{ n: number }[]>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'auth-modes'");
+    expect(row?.n).toBeGreaterThan(0);
+    expect(row?.n).toBeLessThanOrEqual(3);
+  });
 });
