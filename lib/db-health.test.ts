@@ -34,6 +34,8 @@ describe("isUnavailableError", () => {
     expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "postgres", code: "08006" } }))).toBe(true);
     expect(isUnavailableError(new Error("Connection terminated unexpectedly"))).toBe(true);
     expect(isUnavailableError(new Error("timeout exceeded when trying to connect"))).toBe(true);
+    const closed = { kind: "postgres", code: "55000", message: 'database "app" is not currently accepting connections' };
+    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: closed }))).toBe(true);
   });
 
   it("does not mistake a query that broke a rule for an outage", () => {

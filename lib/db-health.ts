@@ -33,7 +33,7 @@ const UNAVAILABLE_ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionCl
 // told to end this connection, or cannot take connections yet), 53300 (too many connections).
 const UNAVAILABLE_POSTGRES = /^(08...|57P0[1-3]|53300)$/;
 const UNAVAILABLE_MESSAGE =
-  /Failed to connect to database|unable to open database|database is locked|ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|Can't reach database server|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i;
+  /Failed to connect to database|unable to open database|database is locked|ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|Can't reach database server|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|not currently accepting connections/i;
 
 function fieldOf(value: unknown, name: string): unknown {
   return typeof value === "object" && value !== null && name in value ? (value as Record<string, unknown>)[name] : undefined;

@@ -1,11 +1,11 @@
 import type { Browser, BrowserContext, Page, Request } from "@playwright/test";
-import type { Client } from "@libsql/client";
+import type { E2eDatabase } from "./database";
 import { AuthPages } from "./auth-pages";
 import { setRole } from "./db";
 import { expect, type TestUser } from "./fixtures";
 
 /** A separate browser signed in as a freshly promoted admin (promoted before sign-in, so every mode sees it). */
-export async function adminDevice(browser: Browser, baseURL: string | undefined, db: Client, admin: TestUser): Promise<{ context: BrowserContext; page: Page }> {
+export async function adminDevice(browser: Browser, baseURL: string | undefined, db: E2eDatabase, admin: TestUser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   const auth = new AuthPages(page);
