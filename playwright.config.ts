@@ -43,7 +43,7 @@ export default defineConfig<ModeOptions>({
   webServer: [
     ...MODE_SERVERS.map((server) => ({
       // A PostgreSQL server starts on an empty database of its own (dropped by the global teardown).
-      command: `${server.databaseUrl.startsWith("file:") ? "" : `node_modules/.bin/tsx e2e/support/database-cli.ts reset '${server.databaseUrl}' && `}node scripts/start.mjs --no-build --log-file ${server.logFile}`,
+      command: `${server.databaseUrl.startsWith("file:") ? "" : `node_modules/.bin/tsx e2e/support/database-cli.mts reset '${server.databaseUrl}' && `}node scripts/start.mjs --no-build --log-file ${server.logFile}`,
       url: `http://localhost:${server.port}/login`,
       env: server.env,
       reuseExistingServer: false,

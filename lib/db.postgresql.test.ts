@@ -71,3 +71,11 @@ describe("the pool settings", () => {
     expect(row?.n).toBeLessThanOrEqual(3);
   });
 });
+
+describe("text PostgreSQL cannot hold", () => {
+  it("looks up a value with U+0000 (a hostile form field) as one that matches nothing, instead of failing", async () => {
+    const { getDb } = await import("./db");
+    expect(await getDb().user.findUnique({ where: { id: "a\u0000b" } })).toBeNull();
+    expect(await getDb().$executeRaw`UPDATE "User" SET "name" = 'x' WHERE "email" = ${"a\u0000b"}`).toBe(0);
+  });
+});

@@ -92,12 +92,25 @@ export class SqliteAdapterFactory extends PrismaLibSQL {
 type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 type PgTransaction = Awaited<ReturnType<PgAdapter["startTransaction"]>>;
 
+type PgQuery = Parameters<PgAdapter["queryRaw"]>[0];
+
+/**
+ * PostgreSQL text cannot hold U+0000 (SQLite's can): a parameter with one fails the whole statement
+ * ("invalid byte sequence", a 500 for a hostile form field). Nothing stored can contain it, so it is
+ * sent as U+FFFD instead: a lookup by such a value still finds nothing, and input validation refuses
+ * control characters before anything is written.
+ */
+function withoutNul(query: PgQuery): PgQuery {
+  if (!query.args.some((arg) => typeof arg === "string" && arg.includes("\u0000"))) return query;
+  return { ...query, args: query.args.map((arg) => (typeof arg === "string" ? arg.replaceAll("\u0000", "\uFFFD") : arg)) };
+}
+
 /** Every statement's error goes to lib/db-health.ts, inside transactions too (as for SQLite above). */
 function reportingTransaction(tx: PgTransaction): PgTransaction {
   const { queryRaw, executeRaw, commit, rollback } = tx;
   return Object.assign(tx, {
-    queryRaw: async (...args: Parameters<PgTransaction["queryRaw"]>) => reported(() => queryRaw.apply(tx, args)),
-    executeRaw: async (...args: Parameters<PgTransaction["executeRaw"]>) => reported(() => executeRaw.apply(tx, args)),
+    queryRaw: async (query: PgQuery) => reported(() => queryRaw.call(tx, withoutNul(query))),
+    executeRaw: async (query: PgQuery) => reported(() => executeRaw.call(tx, withoutNul(query))),
     commit: async () => reported(() => commit.call(tx)),
     rollback: async () => reported(() => rollback.call(tx)),
   });
@@ -109,8 +122,8 @@ export class PostgresAdapterFactory extends PrismaPg {
     const adapter = await reported(() => super.connect());
     const { queryRaw, executeRaw, startTransaction, executeScript } = adapter;
     return Object.assign(adapter, {
-      queryRaw: async (...args: Parameters<PgAdapter["queryRaw"]>) => reported(() => queryRaw.apply(adapter, args)),
-      executeRaw: async (...args: Parameters<PgAdapter["executeRaw"]>) => reported(() => executeRaw.apply(adapter, args)),
+      queryRaw: async (query: PgQuery) => reported(() => queryRaw.call(adapter, withoutNul(query))),
+      executeRaw: async (query: PgQuery) => reported(() => executeRaw.call(adapter, withoutNul(query))),
       executeScript: async (...args: Parameters<PgAdapter["executeScript"]>) => reported(() => executeScript.apply(adapter, args)),
       startTransaction: async (...args: Parameters<PgAdapter["startTransaction"]>) =>
         reportingTransaction(await reported(() => startTransaction.apply(adapter, args))),

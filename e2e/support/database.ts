@@ -39,7 +39,9 @@ export async function openDatabase(url: string): Promise<E2eDatabase> {
     async execute(statement) {
       const { sql, args } = typeof statement === "string" ? { sql: statement, args: [] } : statement;
       let n = 0;
-      const result = await client.query(sql.replace(/\?/g, () => `$${(n += 1)}`), args);
+      // As lib/db.ts does: PostgreSQL text cannot hold U+0000, so such a value is looked up as U+FFFD.
+      const values = args.map((arg) => (typeof arg === "string" ? arg.replaceAll("\u0000", "\uFFFD") : arg));
+      const result = await client.query(sql.replace(/\?/g, () => `$${(n += 1)}`), values);
       return { rows: result.rows as Record<string, unknown>[] };
     },
     async close() {
