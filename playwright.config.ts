@@ -8,6 +8,7 @@ const CI = Boolean(process.env.CI);
 export default defineConfig<ModeOptions>({
   testDir: "e2e",
   fullyParallel: true,
+  globalTeardown: "./e2e/support/teardown.ts",
   forbidOnly: CI,
   retries: 0,
   workers: 2,
@@ -24,13 +25,13 @@ export default defineConfig<ModeOptions>({
       name: server.project,
       ...(server.testMatch ? { testMatch: server.testMatch } : {}),
       ...(server.testIgnore ? { testIgnore: server.testIgnore } : {}),
-      use: { baseURL: server.baseURL, mode: server.mode, databaseFile: server.databaseFile, ...(server.tlsPort ? { ignoreHTTPSErrors: true } : {}) },
+      use: { baseURL: server.baseURL, mode: server.mode, databaseUrl: server.databaseUrl, ...(server.tlsPort ? { ignoreHTTPSErrors: true } : {}) },
     })),
     ...OUTAGE_PROJECTS.map(({ project, server }) => ({
       name: project,
       testMatch: ["outage.spec.ts"],
       dependencies: [server.project],
-      use: { baseURL: server.baseURL, mode: server.mode, databaseFile: server.databaseFile },
+      use: { baseURL: server.baseURL, mode: server.mode, databaseUrl: server.databaseUrl, ...(server.tlsPort ? { ignoreHTTPSErrors: true } : {}) },
     })),
     // Last: searches every server's output for the secrets the other projects saw.
     {
@@ -41,7 +42,8 @@ export default defineConfig<ModeOptions>({
   ],
   webServer: [
     ...MODE_SERVERS.map((server) => ({
-      command: `node scripts/start.mjs --no-build --log-file ${server.logFile}`,
+      // A PostgreSQL server starts on an empty database of its own (dropped by the global teardown).
+      command: `${server.databaseUrl.startsWith("file:") ? "" : `node_modules/.bin/tsx e2e/support/database-cli.mts reset '${server.databaseUrl}' && `}node scripts/start.mjs --no-build --log-file ${server.logFile}`,
       url: `http://localhost:${server.port}/login`,
       env: server.env,
       reuseExistingServer: false,

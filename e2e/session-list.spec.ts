@@ -56,7 +56,7 @@ test("sign out all other sessions keeps this one; sign out everywhere ends them 
   for (const device of [second, third, fourth]) await device.context.close();
 });
 
-test("another user's session cannot be revoked", async ({ page, auth, newUser, databaseFile, newContext }) => {
+test("another user's session cannot be revoked", async ({ page, auth, newUser, db, newContext }) => {
   const victim = newUser({ name: "Victim" });
   const victimDevice = await (async () => {
     const context = await newContext();
@@ -78,13 +78,10 @@ test("another user's session cannot be revoked", async ({ page, auth, newUser, d
   expect(victimSessionId.ownOtherId).not.toBe("");
 
   // Point the attacker's own revoke form at a session of the victim's.
-  const { createClient } = await import("@libsql/client");
-  const db = createClient({ url: `file:${databaseFile}` });
   const result = await db.execute({
-    sql: `SELECT s."id" AS id FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE u."email" = ?`,
+    sql: `SELECT s."id" AS "id" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE u."email" = ?`,
     args: [victim.email],
   });
-  db.close();
   const victimId = String(result.rows[0]?.id);
   await page.locator('input[name="sessionId"]').first().evaluate((input: HTMLInputElement, id: string) => {
     input.value = id;

@@ -2,7 +2,8 @@
 // `npm start`: configuration check, migrations, a build when the sources changed, then `next start`.
 // Flags: --no-build (serve the existing build, fail if there is none); --log-file <path> (also append
 // the server's output to that file; the e2e suite searches it for leaked secrets).
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { buildIsCurrent, ensureBuild } from "./lib/build.mjs";
 import { checkConfig, ensureAuthUrl, ensureSecret, migrate } from "./lib/prepare.mjs";
 import { bin, fail, log, run } from "./lib/run.mjs";
@@ -24,4 +25,5 @@ log(`starting on http://localhost:${port} (AUTH_SESSION_STRATEGY=${env.AUTH_SESS
 const logFlag = process.argv.indexOf("--log-file");
 const logFile = logFlag === -1 ? undefined : process.argv[logFlag + 1];
 if (logFlag !== -1 && !logFile) fail("--log-file needs a path");
+if (logFile) mkdirSync(dirname(logFile), { recursive: true });
 process.exitCode = await run(bin("next"), ["start", "--port", port], { env, logFile });

@@ -1,21 +1,24 @@
 import { renameSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Page } from "@playwright/test";
+import { cutPostgresDatabase } from "../support/database";
 import { expect, test } from "../support/fixtures";
 import { AuthPages, SESSION_COOKIE, sessionCookie } from "../support/auth-pages";
 
 // SECURITY.md 30: with the database unreachable, pages say so (503), APIs answer 503, nobody is signed
 // in, nothing leaks; when it returns, the server recovers by itself and signed-in users still are.
-// The outage: the database's folder is moved away (the open connection can no longer write, a new one
-// cannot open), then moved back. This runs after the server's other tests (playwright.config.ts).
+// The outage, SQLite: the database's folder is moved away (the open connection can no longer write, a
+// new one cannot open), then moved back. PostgreSQL: the database stops taking connections and every
+// open one is ended (pg_terminate_backend), then it takes them again. This runs after the server's
+// other tests (playwright.config.ts).
 // 503 is the point here: the test declares it to the leak guard, which still checks those responses for leaks.
 
 const OUTAGE_TIMEOUT = { timeout: 20_000 };
-const NO_INTERNALS = /prisma|sqlite|libsql|\.db\b|node_modules|stack|at \S+ \(/i;
+const NO_INTERNALS = /prisma|sqlite|libsql|postgres|pg_|\.db\b|node_modules|stack|at \S+ \(/i;
 
 const statusOf = async (page: Page, path: string) => (await page.goto(path))?.status();
 
-test("with the database gone: a clear 503 everywhere, nobody signed in, and recovery by itself", async ({ databaseFile, newUser, newContext, leakGuard }) => {
+test("with the database gone: a clear 503 everywhere, nobody signed in, and recovery by itself", async ({ databaseUrl, newUser, newContext, leakGuard }) => {
   leakGuard.expectServerError(503);
   const context = await newContext();
   const page = await context.newPage();
@@ -24,13 +27,7 @@ test("with the database gone: a clear 503 everywhere, nobody signed in, and reco
   await auth.register(user);
   const cookieBefore = await sessionCookie(context);
 
-  const folder = dirname(databaseFile);
-  renameSync(folder, `${folder}-away`);
-  let restored = false;
-  const restore = () => {
-    if (!restored) renameSync(`${folder}-away`, folder);
-    restored = true;
-  };
+  const restore = await takeAway(databaseUrl);
   try {
     // A page that needs the database: within a request or two the server notices and says so.
     await expect.poll(() => statusOf(page, "/dashboard"), OUTAGE_TIMEOUT).toBe(503);
@@ -60,7 +57,7 @@ test("with the database gone: a clear 503 everywhere, nobody signed in, and reco
     // The signed-in browser keeps its cookie: the session is not over, the database is away.
     expect((await sessionCookie(context))?.value).toBe(cookieBefore?.value);
   } finally {
-    restore();
+    await restore();
   }
 
   // Back by itself: no restart, and the same browser is still signed in.
@@ -69,3 +66,11 @@ test("with the database gone: a clear 503 everywhere, nobody signed in, and reco
   expect((await page.request.get("/api/health")).status()).toBe(200);
   await context.close();
 });
+
+/** Makes the database unreachable for the server; returns what brings it back. */
+async function takeAway(databaseUrl: string): Promise<() => Promise<void>> {
+  if (!databaseUrl.startsWith("file:")) return cutPostgresDatabase(databaseUrl);
+  const folder = dirname(databaseUrl.slice("file:".length));
+  renameSync(folder, `${folder}-away`);
+  return async () => renameSync(`${folder}-away`, folder);
+}

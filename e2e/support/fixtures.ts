@@ -1,19 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { type Client, createClient } from "@libsql/client";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { type APIRequest, type APIRequestContext, type BrowserContext, type BrowserContextOptions, test as base, expect } from "@playwright/test";
 import { AuthPages } from "./auth-pages";
 import { LeakGuard } from "./leak-guard";
 import { OnboardingPages } from "./onboarding-pages";
+import { type E2eDatabase, openDatabase } from "./database";
 import type { Mode } from "./modes";
 
-export type ModeOptions = { mode: Mode; databaseFile: string };
+/** `databaseUrl`: the project's server's DATABASE_URL (a SQLite file, or a PostgreSQL database of its own). */
+export type ModeOptions = { mode: Mode; databaseUrl: string };
 
 export type TestUser = { name: string; email: string; password: string };
 
 type Fixtures = {
-  /** The project's SQLite file, opened read-mostly for assertions about what the server stored. */
-  db: Client;
+  /** The project's database (SQLite or PostgreSQL), opened read-mostly for assertions about what the server stored. */
+  db: E2eDatabase;
   newUser: (overrides?: Partial<TestUser>) => TestUser;
   auth: AuthPages;
   onboarding: OnboardingPages;
@@ -45,14 +46,12 @@ function rememberSecrets(testId: string, values: string[]) {
 
 export const test = base.extend<Fixtures & ModeOptions>({
   mode: ["database", { option: true }],
-  databaseFile: [".e2e/database/app.db", { option: true }],
+  databaseUrl: ["file:./.e2e/database/app.db", { option: true }],
 
-  db: async ({ databaseFile }, use) => {
-    const client = createClient({ url: `file:${databaseFile}` });
-    // The server writes while tests read: wait for its lock instead of failing with SQLITE_BUSY.
-    await client.execute("PRAGMA busy_timeout = 5000");
-    await use(client);
-    client.close();
+  db: async ({ databaseUrl }, use) => {
+    const database = await openDatabase(databaseUrl);
+    await use(database);
+    await database.close();
   },
 
   newUser: async ({ mode }, use) => {

@@ -9,7 +9,8 @@ export type ModeServer = {
   baseURL: string;
   /** The HTTPS proxy in front of it, if any. */
   tlsPort?: number;
-  databaseFile: string;
+  /** Its DATABASE_URL: a SQLite file, or a PostgreSQL database of its own (made empty at start, dropped after the run). */
+  databaseUrl: string;
   /** Where the server's output is appended (searched by e2e/server-output.spec.ts). */
   logFile: string;
   env: Record<string, string>;
@@ -54,7 +55,7 @@ const STRATEGY: Record<Mode, Record<string, string>> = {
   "jwt-stateless": { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "off" },
 };
 
-type Definition = { project: string; mode: Mode; port: number; tlsPort?: number; env?: Record<string, string>; testMatch?: string[] };
+type Definition = { project: string; mode: Mode; port: number; tlsPort?: number; env?: Record<string, string>; testMatch?: string[]; postgresql?: true };
 
 /** Specs whose behaviour is the same code in every mode: run by the database project only. */
 const DATABASE_ONLY = ["throttle-burst.spec.ts", "leak-guard.spec.ts"];
@@ -62,10 +63,14 @@ const DATABASE_ONLY = ["throttle-burst.spec.ts", "leak-guard.spec.ts"];
 /** Served over HTTPS (scripts/https-proxy.mjs, a self-signed certificate): `__Host-` cookies, Secure, HSTS. */
 const HTTPS_SPECS = ["https.spec.ts"];
 
-/** All from the same `next build`, each with its own SQLite file. */
+/**
+ * All from the same `next build`, each with its own database: the two main projects (every spec, the
+ * stateful modes) on PostgreSQL, the rest on SQLite, so that both databases run the suite without a
+ * second copy of it.
+ */
 const DEFINITIONS: Definition[] = [
-  { project: "database", mode: "database", port: 3201 },
-  { project: "jwt", mode: "jwt", port: 3202 },
+  { project: "database", mode: "database", port: 3201, postgresql: true },
+  { project: "jwt", mode: "jwt", port: 3202, postgresql: true },
   // Stateless JWT differs only where revocation and freshness matter.
   {
     project: "jwt-stateless",
@@ -93,20 +98,33 @@ const ONLY = (process.env.E2E_PROJECTS ?? "")
   .map((name) => name.trim())
   .filter(Boolean);
 const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0) || 0;
+
+/**
+ * PostgreSQL for the e2e servers: the server at TEST_POSTGRES_URL (default: the local one), one database
+ * per server named TEST_DATABASE_PREFIX_e2e_<project>_<port> (so checkouts with their own port offset
+ * never share one), emptied when the server starts and dropped when the run ends (e2e/support/teardown.ts).
+ */
+const POSTGRES_SERVER = process.env.TEST_POSTGRES_URL?.trim() || "postgresql://postgres@127.0.0.1:5432/postgres";
+const DATABASE_PREFIX = (process.env.TEST_DATABASE_PREFIX?.trim() || "auth_modes_test").toLowerCase();
+function postgresUrl(project: string, port: number): string {
+  const url = new URL(POSTGRES_SERVER);
+  url.pathname = `/${DATABASE_PREFIX}_e2e_${project.replace(/\W/g, "_")}_${port}`;
+  return url.toString();
+}
 const SELECTED = ONLY.length ? DEFINITIONS.filter((definition) => ONLY.includes(definition.project)) : DEFINITIONS;
 
-export const MODE_SERVERS: ModeServer[] = SELECTED.map(({ project, mode, port: basePort, tlsPort: baseTlsPort, env = {}, testMatch }) => {
+export const MODE_SERVERS: ModeServer[] = SELECTED.map(({ project, mode, port: basePort, tlsPort: baseTlsPort, env = {}, testMatch, postgresql }) => {
   const port = basePort + PORT_OFFSET;
   const tlsPort = baseTlsPort ? baseTlsPort + PORT_OFFSET : undefined;
-  // A folder per database: e2e/security/outage.spec.ts takes the whole folder away.
-  const databaseFile = `.e2e/${project}/app.db`;
+  // SQLite: a folder per database, which e2e/security/outage.spec.ts takes away whole.
+  const databaseUrl = postgresql ? postgresUrl(project, port) : `file:./.e2e/${project}/app.db`;
   return {
     project,
     mode,
     port,
     baseURL: tlsPort ? `https://localhost:${tlsPort}` : `http://localhost:${port}`,
     ...(tlsPort ? { tlsPort } : {}),
-    databaseFile,
+    databaseUrl,
     logFile: `.e2e/${project}.log`,
     ...(testMatch ? { testMatch } : { testIgnore: mode === "database" ? SPECIAL : [...SPECIAL, ...DATABASE_ONLY] }),
     env: {
@@ -114,7 +132,7 @@ export const MODE_SERVERS: ModeServer[] = SELECTED.map(({ project, mode, port: b
       ...THROTTLE_ENV,
       ...env,
       ...(tlsPort ? { AUTH_URL: `https://localhost:${tlsPort}` } : {}),
-      DATABASE_URL: `file:./${databaseFile}`,
+      DATABASE_URL: databaseUrl,
       PORT: String(port),
       AUTH_SECRET: E2E_SECRET,
       AUTH_BCRYPT_COST: "4",
@@ -125,10 +143,12 @@ export const MODE_SERVERS: ModeServer[] = SELECTED.map(({ project, mode, port: b
 });
 
 /**
- * Projects that take a server's database away (e2e/security/outage.spec.ts). Each runs on a server of
- * the main projects, after that project has finished, so no other test sees the outage.
+ * Projects that take a server's database away (e2e/security/outage.spec.ts), one per database: the
+ * `database` server (PostgreSQL: connections refused and ended) and the `database-https` server
+ * (SQLite: its file moved away). Each runs after that server's project has finished, so no other test
+ * sees the outage.
  */
-export const OUTAGE_PROJECTS = MODE_SERVERS.filter((server) => server.project === "database" || server.project === "jwt").map((server) => ({
+export const OUTAGE_PROJECTS = MODE_SERVERS.filter((server) => server.project === "database" || server.project === "database-https").map((server) => ({
   project: `${server.project}-outage`,
   server,
 }));
