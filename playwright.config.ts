@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, resolveChromium } from "./e2e/support/chromium";
-import { MODE_SERVERS, OUTAGE_PROJECTS } from "./e2e/support/modes";
+import { CLUSTER_INSTANCES, CLUSTER_SERVERS, MODE_SERVERS, OUTAGE_PROJECTS } from "./e2e/support/modes";
 import type { ModeOptions } from "./e2e/support/fixtures";
 
 const CI = Boolean(process.env.CI);
@@ -32,6 +32,12 @@ export default defineConfig<ModeOptions>({
       dependencies: [server.project],
       use: { baseURL: server.baseURL, mode: server.mode, databaseFile: server.databaseFile },
     })),
+    // Several instances behind HAProxy (npm run cluster), one cluster per mode.
+    ...CLUSTER_SERVERS.map((server) => ({
+      name: server.project,
+      testMatch: ["cluster.spec.ts"],
+      use: { baseURL: server.baseURL, mode: server.mode, databaseFile: server.databaseFile },
+    })),
     // Last: searches every server's output for the secrets the other projects saw.
     {
       name: "server-output",
@@ -55,6 +61,15 @@ export default defineConfig<ModeOptions>({
       ignoreHTTPSErrors: true,
       reuseExistingServer: false,
       timeout: 120_000,
+    })),
+    ...CLUSTER_SERVERS.map((server) => ({
+      command: `node scripts/cluster.mjs --no-build --instances ${CLUSTER_INSTANCES} --port ${server.port} --log-file ${server.logFile}`,
+      url: `http://localhost:${server.port}/api/health`,
+      env: server.env,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: "pipe" as const,
+      stderr: "pipe" as const,
     })),
   ],
 });
