@@ -9,6 +9,7 @@
 // `next start` with TRUSTED_PROXY_HOPS=1 and AUTH_URL set to the balancer's address.
 import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { ensureBuild } from "./lib/build.mjs";
 import { checkConfig, ensureAuthUrl, ensureSecret, migrate } from "./lib/prepare.mjs";
@@ -39,6 +40,7 @@ if (!Number.isInteger(instances) || instances < 1 || instances > 16) fail("--ins
 const port = portNumber("--port", flag("port", process.env.PORT?.trim() || "3000"));
 const instancePorts = Array.from({ length: instances }, (_, index) => portNumber("instance port", String(port + 1 + index)));
 const logFile = flag("log-file", undefined);
+if (logFile) mkdirSync(dirname(logFile), { recursive: true });
 const log = logFile ? createWriteStream(logFile, { flags: "a" }) : undefined;
 
 const haproxy = [process.env.HAPROXY, "/usr/sbin/haproxy", "/usr/local/sbin/haproxy"].find((path) => path && existsSync(path));
