@@ -6,7 +6,7 @@ export type RequestMeta = { userAgent: string | null; ip: string | null };
 const MAX_USER_AGENT_LENGTH = 512;
 
 /**
- * The connection's own address, set on every request by scripts/lib/peer-address.cjs (loaded by
+ * The connection's own address, set on every request by scripts/lib/peer-address.mjs (loaded by
  * `npm start` and `npm run dev`), which overwrites any copy a client sends. `next start` alone offers no
  * way to see it: it fills X-Forwarded-For with the socket address only when the client sent none.
  */
