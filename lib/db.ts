@@ -2,7 +2,11 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Client, Config, Transaction } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { PoolConfig } from "pg";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgresql/client";
+import { databaseProviderOf } from "@/lib/database-url";
 import { env } from "@/lib/env";
 import { reportDatabaseError } from "@/lib/db-health";
 
@@ -85,6 +89,65 @@ export class SqliteAdapterFactory extends PrismaLibSQL {
   }
 }
 
+type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+type PgTransaction = Awaited<ReturnType<PgAdapter["startTransaction"]>>;
+
+/** Every statement's error goes to lib/db-health.ts, inside transactions too (as for SQLite above). */
+function reportingTransaction(tx: PgTransaction): PgTransaction {
+  const { queryRaw, executeRaw, commit, rollback } = tx;
+  return Object.assign(tx, {
+    queryRaw: async (...args: Parameters<PgTransaction["queryRaw"]>) => reported(() => queryRaw.apply(tx, args)),
+    executeRaw: async (...args: Parameters<PgTransaction["executeRaw"]>) => reported(() => executeRaw.apply(tx, args)),
+    commit: async () => reported(() => commit.call(tx)),
+    rollback: async () => reported(() => rollback.call(tx)),
+  });
+}
+
+/** The pg adapter with outage reporting; the pool (lib/db.ts's settings) reconnects by itself. */
+export class PostgresAdapterFactory extends PrismaPg {
+  async connect(): Promise<PgAdapter> {
+    const adapter = await reported(() => super.connect());
+    const { queryRaw, executeRaw, startTransaction, executeScript } = adapter;
+    return Object.assign(adapter, {
+      queryRaw: async (...args: Parameters<PgAdapter["queryRaw"]>) => reported(() => queryRaw.apply(adapter, args)),
+      executeRaw: async (...args: Parameters<PgAdapter["executeRaw"]>) => reported(() => executeRaw.apply(adapter, args)),
+      executeScript: async (...args: Parameters<PgAdapter["executeScript"]>) => reported(() => executeScript.apply(adapter, args)),
+      startTransaction: async (...args: Parameters<PgAdapter["startTransaction"]>) =>
+        reportingTransaction(await reported(() => startTransaction.apply(adapter, args))),
+    });
+  }
+}
+
+/**
+ * The pool every PostgreSQL query goes through (one per instance): its size, how long a connection
+ * (or a free place in the pool) is waited for, and how long one statement may run, all from lib/env.ts.
+ * A connection that breaks is dropped from the pool and the next query opens a new one: recovery
+ * after an outage needs nothing more.
+ */
+export function postgresPoolConfig(url: string, config = env): PoolConfig {
+  return {
+    connectionString: url,
+    max: config.DATABASE_POOL_SIZE,
+    connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: config.DATABASE_IDLE_TIMEOUT_MS,
+    // Server-side limit, set on every connection at start-up: a runaway statement is cancelled.
+    statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    // A connection broken without a word (a dropped network path) is noticed by TCP keep-alive.
+    keepAlive: true,
+    application_name: "auth-modes",
+  };
+}
+
+function createPostgresClient(url: string): PrismaClient {
+  // A connection that breaks while idle in the pool is only logged: the pool drops it and the next
+  // query opens a new one, and a query that cannot reports the outage itself.
+  const onPoolError = (error: Error) => console.warn(`[database] an idle PostgreSQL connection closed: ${error.message}`);
+  const adapter = new PostgresAdapterFactory(postgresPoolConfig(url), { onPoolError });
+  // Both clients are generated from the one model definition (scripts/generate.mjs), so their query
+  // APIs are the same; the app is typed against the SQLite client's, which the PostgreSQL one covers.
+  return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+}
+
 function fileIdentity(path: string): FileIdentity | null {
   try {
     const stats = statSync(path);
@@ -96,8 +159,10 @@ function fileIdentity(path: string): FileIdentity | null {
 
 function createClient(): PrismaClient {
   const url = env.DATABASE_URL;
-  if (!url.startsWith("file:")) {
-    throw new Error(`DATABASE_URL must be a file: URL for the embedded SQLite database (got "${url.split(":")[0]}:")`);
+  const provider = databaseProviderOf(url);
+  if (provider === "postgresql") return createPostgresClient(url);
+  if (provider !== "sqlite") {
+    throw new Error(`DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL (got "${url.split(":")[0]}:")`);
   }
   const path = resolve(url.slice("file:".length).split("?")[0] ?? "");
   const identity = fileIdentity(path);
@@ -124,14 +189,48 @@ export function assertDatabaseFileInPlace(): void {
   if (state !== "in place") throw new DatabaseUnavailableError(`the database file is ${state}`);
 }
 
+/** Which database this process uses, from DATABASE_URL: for the few statements that differ. */
+export function databaseProvider(): "sqlite" | "postgresql" {
+  return databaseProviderOf(env.DATABASE_URL) === "postgresql" ? "postgresql" : "sqlite";
+}
+
+/**
+ * A raw-SQL expression whose value is a timestamp. PostgreSQL types a parameter from where it stands,
+ * and a CASE of parameters is text, which a timestamp column refuses: there it is cast. SQLite has no
+ * timestamp type (a cast would turn the stored text into a number), so there it stays as it is.
+ */
+export function asTimestamp(expression: Prisma.Sql): Prisma.Sql {
+  return databaseProvider() === "postgresql" ? Prisma.sql`CAST(${expression} AS TIMESTAMP(3))` : expression;
+}
+
+/** Advisory-lock keys (PostgreSQL), one per group of rules that check other rows before they write. */
+const LOCK_KEYS = { roles: 724_501_001 } as const;
+
+/**
+ * Runs `work` so that no other `exclusively(lock, …)` runs at the same time, in any instance. On
+ * SQLite, each rule is a single statement and writes are serialised by the database's write lock, so
+ * nothing more is needed. On PostgreSQL (READ COMMITTED), two UPDATEs of different rows each checking
+ * the other rows do not wait for each other: there `work` runs in a transaction that first takes a
+ * transaction-scoped advisory lock, released at commit; each statement after it sees what the
+ * previous holder committed.
+ */
+export async function exclusively<T>(lock: keyof typeof LOCK_KEYS, work: (db: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  const db = getDb();
+  if (databaseProvider() === "sqlite") return work(db);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${LOCK_KEYS[lock]})`);
+    return work(tx);
+  });
+}
+
 export function getDb(): PrismaClient {
   globalForPrisma.prisma ??= createClient();
   return globalForPrisma.prisma;
 }
 
 /**
- * Whether the database answers, for the recovery check and /api/health: its file is in place (or has
- * been replaced, and the client reopens it), and a query succeeds. The first statement runs in a
+ * Whether the database answers, for the recovery check and /api/health: a query succeeds (PostgreSQL),
+ * or its file is in place (or has been replaced, and the client reopens it) and a query succeeds. The first statement runs in a
  * transaction, after which libsql opens a new connection for the second: so a database file that has
  * gone away is noticed (an open connection can keep reading a moved file), and one that is back is used.
  */

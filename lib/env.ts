@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { databaseUrlFrom } from "./database-url";
+import { databaseProviderOf, databaseUrlFrom } from "./database-url";
 
 // The one place that reads process.env. Parsed lazily, at server start or first use, never at build
 // time: one build serves both session strategies.
@@ -23,6 +23,14 @@ const count = (fallback: number) =>
     .int("must be a whole number")
     .min(1, "must be at least 1")
     .max(1_000_000, "must be at most 1000000")
+    .default(fallback);
+
+const milliseconds = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: "must be a whole number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(min, `must be at least ${min} ms`)
+    .max(max, `must be at most ${max} ms`)
     .default(fallback);
 
 const MIN_SECRET_BYTES = 32;
@@ -101,7 +109,22 @@ const envSchema = z
   AUTH_SECRET_2: secret("must be a string").optional(),
   AUTH_SECRET_3: secret("must be a string").optional(),
   AUTH_URL: z.url({ error: "must be an absolute URL such as https://app.example.com" }).optional(),
-  DATABASE_URL: z.string(),
+  DATABASE_URL: z.string().refine((url) => databaseProviderOf(url) !== null, {
+    error: (issue) =>
+      `must be a file: URL for SQLite (e.g. file:./data/app.db) or a postgresql:// URL such as postgresql://user:password@host:5432/auth_modes (got "${String(issue.input).split(":")[0]}:")`,
+  }),
+  // PostgreSQL only (lib/db.ts): connections per instance, and how long a connection, or a free one in
+  // a full pool, is waited for before the request fails (503); the server cancels a statement after
+  // DATABASE_STATEMENT_TIMEOUT_MS. Instances × pool size must stay below the server's max_connections.
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: "must be a whole number from 1 to 1000" })
+    .int("must be a whole number from 1 to 1000")
+    .min(1, "must be a whole number from 1 to 1000")
+    .max(1000, "must be a whole number from 1 to 1000")
+    .default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: milliseconds(5_000, 100, 600_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(10_000, 100, 3_600_000),
+  DATABASE_IDLE_TIMEOUT_MS: milliseconds(10_000, 100, 3_600_000),
   AUTH_BCRYPT_COST: z.coerce
     .number({ error: "must be a whole number from 4 to 15" })
     .int("must be a whole number from 4 to 15")

@@ -20,10 +20,10 @@ export async function startup(): Promise<void> {
   if (config.AUTH_BCRYPT_COST < 12) {
     console.warn(`[auth-modes] AUTH_BCRYPT_COST=${config.AUTH_BCRYPT_COST} is below 12: fine for tests, not for production.`);
   }
-  // WAL lets readers and a writer work at once (the default journal blocks reads during a write);
-  // the setting is stored in the database file.
-  const { getDb } = await import("@/lib/db");
-  await getDb().$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  // SQLite: WAL lets readers and a writer work at once (the default journal blocks reads during a
+  // write); the setting is stored in the database file.
+  const { databaseProvider, getDb } = await import("@/lib/db");
+  if (databaseProvider() === "sqlite") await getDb().$queryRawUnsafe("PRAGMA journal_mode = WAL");
   if (config.SEED_DEMO_USER) {
     const { ensureDemoUser, DEMO_USER } = await import("@/lib/users");
     if (await ensureDemoUser()) console.log(`[auth-modes] created the demo account ${DEMO_USER.email}`);

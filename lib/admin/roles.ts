@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db";
+import { exclusively, getDb } from "@/lib/db";
 
 // The rules every role change obeys, wherever it comes from (admin pages, `npm run admin`, /setup,
 // first sign-up outside production). No "server-only" here: the admin CLI imports it.
@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 // Each rule is one conditional UPDATE: the check and the write are a single statement, which SQLite runs
 // under its write lock, so two admins demoting each other at once cannot both succeed (a read followed
 // by a write would let both pass the check). PostgreSQL under READ COMMITTED does not serialise two
-// UPDATEs of different rows this way: when it is supported, these need the admin rows locked first.
+// UPDATEs of different rows this way, so there each rule runs under one advisory lock (`exclusively`).
 
 /** Whether any account is an admin and not disabled. */
 export async function hasActiveAdmin(): Promise<boolean> {
@@ -18,10 +18,10 @@ export async function hasActiveAdmin(): Promise<boolean> {
  * of several simultaneous calls, one at most succeeds.
  */
 export async function promoteIfNoActiveAdmin(userId: string, now = new Date()): Promise<boolean> {
-  const promoted = await getDb().$executeRaw`
+  const promoted = await exclusively("roles", (db) => db.$executeRaw`
     UPDATE "User" SET "role" = 'ADMIN', "updatedAt" = ${now}
     WHERE "id" = ${userId} AND "disabledAt" IS NULL
-      AND NOT EXISTS (SELECT 1 FROM "User" AS "other" WHERE "other"."role" = 'ADMIN' AND "other"."disabledAt" IS NULL)`;
+      AND NOT EXISTS (SELECT 1 FROM "User" AS "other" WHERE "other"."role" = 'ADMIN' AND "other"."disabledAt" IS NULL)`);
   return promoted === 1;
 }
 
@@ -30,11 +30,11 @@ export async function promoteIfNoActiveAdmin(userId: string, now = new Date()): 
  * account is not an admin (any more), or it is the last active one.
  */
 export async function demoteUnlessLastAdmin(userId: string, now = new Date()): Promise<boolean> {
-  const demoted = await getDb().$executeRaw`
+  const demoted = await exclusively("roles", (db) => db.$executeRaw`
     UPDATE "User" SET "role" = 'USER', "updatedAt" = ${now}
     WHERE "id" = ${userId} AND "role" = 'ADMIN'
       AND ("disabledAt" IS NOT NULL OR EXISTS (
-        SELECT 1 FROM "User" AS "other" WHERE "other"."role" = 'ADMIN' AND "other"."disabledAt" IS NULL AND "other"."id" <> ${userId}))`;
+        SELECT 1 FROM "User" AS "other" WHERE "other"."role" = 'ADMIN' AND "other"."disabledAt" IS NULL AND "other"."id" <> ${userId}))`);
   return demoted === 1;
 }
 
@@ -43,11 +43,11 @@ export async function demoteUnlessLastAdmin(userId: string, now = new Date()): P
  * is already disabled, or it is the last active admin.
  */
 export async function disableUnlessLastAdmin(userId: string, now = new Date()): Promise<boolean> {
-  const disabled = await getDb().$executeRaw`
+  const disabled = await exclusively("roles", (db) => db.$executeRaw`
     UPDATE "User" SET "disabledAt" = ${now}, "updatedAt" = ${now}
     WHERE "id" = ${userId} AND "disabledAt" IS NULL
       AND ("role" <> 'ADMIN' OR EXISTS (
-        SELECT 1 FROM "User" AS "other" WHERE "other"."role" = 'ADMIN' AND "other"."disabledAt" IS NULL AND "other"."id" <> ${userId}))`;
+        SELECT 1 FROM "User" AS "other" WHERE "other"."role" = 'ADMIN' AND "other"."disabledAt" IS NULL AND "other"."id" <> ${userId}))`);
   return disabled === 1;
 }
 

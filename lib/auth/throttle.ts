@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db";
+import { asTimestamp, getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -61,7 +61,8 @@ function blockedUntilSql(count: Prisma.Sql, limit: number, timing: ThrottleTimin
  * Takes a place on one key, in one statement: inserts the row, or counts one more attempt on it (one,
  * after the window has passed), but only while the key is not backing off. Returns the new count, or
  * null when the key is backing off. The conditional upsert is atomic on SQLite (writes are serialised)
- * and on PostgreSQL (ON CONFLICT locks the row and re-checks the WHERE on its latest version).
+ * and on PostgreSQL (ON CONFLICT locks the row and re-checks the WHERE on its latest version). The
+ * statement is the same on both (SQLite >= 3.35 has RETURNING), but for one cast PostgreSQL needs.
  */
 async function reserveKey({ key, limit }: ThrottleKey, timing: ThrottleTiming, now: Date): Promise<number | null> {
   const windowStart = new Date(now.getTime() - timing.windowSeconds * 1000);
@@ -72,7 +73,7 @@ async function reserveKey({ key, limit }: ThrottleKey, timing: ThrottleTiming, n
     ON CONFLICT ("key") DO UPDATE SET
       "failures" = ${count},
       "lastFailureAt" = ${now},
-      "blockedUntil" = ${blockedUntilSql(count, limit, timing, now)}
+      "blockedUntil" = ${asTimestamp(blockedUntilSql(count, limit, timing, now))}
     WHERE "SignInThrottle"."blockedUntil" IS NULL OR "SignInThrottle"."blockedUntil" <= ${now}
     RETURNING "failures"`;
   const [row] = rows;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { checkPostgres } from "./postgres-check.mjs";
 import { bin, fail, log, run } from "./run.mjs";
 
 const SECRET_FILE = ".auth-secret";
@@ -57,6 +58,10 @@ export async function migrate(env) {
       mkdirSync(folder, { recursive: true });
       log(`created ${folder} for the SQLite database`);
     }
+  }
+  if (/^postgres(ql)?:\/\//i.test(env.DATABASE_URL)) {
+    const problem = await checkPostgres(env.DATABASE_URL, Number(env.DATABASE_CONNECT_TIMEOUT_MS?.trim() || 5_000));
+    if (problem) fail(problem);
   }
   log("applying database migrations (prisma migrate deploy)…");
   const code = await run(bin("prisma"), ["migrate", "deploy"], { env });
