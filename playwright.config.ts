@@ -36,7 +36,7 @@ export default defineConfig<ModeOptions>({
     ...CLUSTER_SERVERS.map((server) => ({
       name: server.project,
       testMatch: ["cluster.spec.ts"],
-      use: { baseURL: server.baseURL, mode: server.mode, databaseFile: server.databaseFile },
+      use: { baseURL: server.baseURL, mode: server.mode },
     })),
     // Last: searches every server's output for the secrets the other projects saw.
     {
@@ -63,11 +63,13 @@ export default defineConfig<ModeOptions>({
       timeout: 120_000,
     })),
     ...CLUSTER_SERVERS.map((server) => ({
-      command: `node scripts/cluster.mjs --no-build --instances ${CLUSTER_INSTANCES} --port ${server.port} --log-file ${server.logFile}`,
+      command: `node e2e/support/cluster-server.mjs ${server.databaseUrl} -- --no-build --instances ${CLUSTER_INSTANCES} --port ${server.port} --log-file ${server.logFile}`,
       url: `http://localhost:${server.port}/api/health`,
       env: server.env,
       reuseExistingServer: false,
       timeout: 180_000,
+      // SIGTERM first: the cluster stops its instances and HAProxy, then its database is dropped.
+      gracefulShutdown: { signal: "SIGTERM" as const, timeout: 20_000 },
       stdout: "pipe" as const,
       stderr: "pipe" as const,
     })),

@@ -1,10 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { rmSync } from "node:fs";
 import { connect } from "node:net";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-import { activityOf } from "./support/db";
-import { CLUSTER_INSTANCES, CLUSTER_SERVERS, CLUSTER_STOP_TEST_PORT, E2E_SECRET, THROTTLE_ENV } from "./support/modes";
+import { clusterActivityOf, manageClusterDatabase } from "./support/cluster-db";
+import { type ClusterServer, CLUSTER_INSTANCES, CLUSTER_SERVERS, CLUSTER_STOP_TEST_PORT, clusterDatabaseUrl, E2E_SECRET, type Mode, THROTTLE_ENV } from "./support/modes";
 
 // Several instances of one build behind HAProxy (npm run cluster), 2 per mode, on one database. Every
 // response names its instance in X-Instance; the balancer alternates (roundrobin), so a client asks
@@ -15,6 +14,12 @@ const SPOOFED_IP = "203.0.113.66";
 const ACCOUNT_LIMIT = Number(THROTTLE_ENV.AUTH_THROTTLE_ACCOUNT_FAILURES);
 
 const instanceOf = (response: APIResponse) => response.headers()["x-instance"] ?? "none";
+
+function clusterOf(mode: Mode): ClusterServer {
+  const server = CLUSTER_SERVERS.find((candidate) => candidate.mode === mode);
+  if (!server) throw new Error(`no cluster for ${mode}`);
+  return server;
+}
 
 /** GETs `path` (no redirects followed) until every instance has answered; returns one response per instance, and how many requests it took. */
 async function fromEveryInstance(request: APIRequestContext, path: string): Promise<{ responses: Map<string, APIResponse>; requests: number }> {
@@ -45,15 +50,16 @@ test.describe("through the balancer", () => {
   // A client claiming an address of its own: the app trusts one hop, the balancer's entry, so this is never the recorded IP.
   test.use({ extraHTTPHeaders: { "x-forwarded-for": SPOOFED_IP } });
 
-  test("a session made through the balancer works on every instance, each request is recorded once, and the client IP is the balancer's entry", async ({ page, auth, db, newUser }) => {
+  test("a session made through the balancer works on every instance, each request is recorded once, and the client IP is the balancer's entry", async ({ page, auth, mode, newUser }) => {
     const user = newUser();
     await auth.register(user); // lands on /dashboard: one page view
     const { responses, requests } = await fromEveryInstance(page.request, "/dashboard");
     for (const response of responses.values()) await expectDashboard(response, user.email);
 
-    const views = async () => (await activityOf(db, user.email)).filter((event) => event.type === "page.view" && event.path === "/dashboard");
+    const { databaseUrl } = clusterOf(mode);
+    const views = async () => (await clusterActivityOf(databaseUrl, user.email)).filter((event) => event.type === "page.view" && event.path === "/dashboard");
     await expect.poll(async () => (await views()).length).toBe(requests + 1);
-    const events = await activityOf(db, user.email);
+    const events = await clusterActivityOf(databaseUrl, user.email);
     expect(events.filter((event) => event.type === "user.registered")).toHaveLength(1);
     for (const event of events) {
       expect(event.ip).not.toBe(SPOOFED_IP);
@@ -114,8 +120,7 @@ test("failed sign-ins are counted across instances: failures spread over both ma
   const user = newUser();
   await auth.register(user);
   await auth.logout();
-  const server = CLUSTER_SERVERS.find((candidate) => candidate.mode === mode);
-  if (!server) throw new Error(`no cluster for ${mode}`);
+  const server = clusterOf(mode);
   // Straight to each instance (bypassing the balancer), so which instance counts each failure is certain.
   const instances = await Promise.all(server.instancePorts.map((port) => playwright.request.newContext({ baseURL: `http://127.0.0.1:${port}` })));
   const signIn = async (request: APIRequestContext, password: string) => {
@@ -175,29 +180,34 @@ const portOpen = (port: number) =>
 test("npm run cluster stops on SIGTERM with no instance, balancer or port left behind", async ({ mode }) => {
   test.skip(mode !== "database", "stopping is the same in every mode");
   test.setTimeout(180_000);
-  const folder = ".e2e/cluster-stop";
-  rmSync(folder, { recursive: true, force: true });
+  const databaseUrl = clusterDatabaseUrl("stop", CLUSTER_STOP_TEST_PORT);
+  await manageClusterDatabase(databaseUrl, "create");
   const ports = [CLUSTER_STOP_TEST_PORT, ...Array.from({ length: CLUSTER_INSTANCES }, (_, index) => CLUSTER_STOP_TEST_PORT + 1 + index)];
   const cluster: ChildProcess = spawn("node", ["scripts/cluster.mjs", "--no-build", "--instances", String(CLUSTER_INSTANCES), "--port", String(CLUSTER_STOP_TEST_PORT)], {
-    env: { ...process.env, DATABASE_URL: `file:./${folder}/app.db`, AUTH_SECRET: E2E_SECRET, AUTH_BCRYPT_COST: "4", AUTH_URL: "" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: E2E_SECRET, AUTH_BCRYPT_COST: "4", AUTH_URL: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   cluster.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   cluster.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => cluster.once("exit", (code) => resolve(code)));
-  await expect.poll(() => output, { timeout: 150_000 }).toContain(`[cluster] ready: http://localhost:${CLUSTER_STOP_TEST_PORT}`);
+  try {
+    await expect.poll(() => output, { timeout: 150_000 }).toContain(`[cluster] ready: http://localhost:${CLUSTER_STOP_TEST_PORT}`);
+    const children = descendants(cluster.pid ?? 0);
+    // Two `next start` instances and HAProxy at least.
+    expect(children.length).toBeGreaterThanOrEqual(CLUSTER_INSTANCES + 1);
+    for (const port of ports) expect(await portOpen(port), `port ${port} serves`).toBe(true);
 
-  const pid = cluster.pid ?? 0;
-  const children = descendants(pid);
-  // Two `next start` instances and HAProxy at least.
-  expect(children.length).toBeGreaterThanOrEqual(CLUSTER_INSTANCES + 1);
-  for (const port of ports) expect(await portOpen(port), `port ${port} serves`).toBe(true);
-
-  cluster.kill("SIGTERM");
-  expect(await exited).toBe(0);
-  expect(output).toContain("[cluster] stopped");
-  expect(children.filter(alive), "processes left running").toEqual([]);
-  for (const port of ports) expect(await portOpen(port), `port ${port} is closed`).toBe(false);
-  rmSync(folder, { recursive: true, force: true });
+    cluster.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(output).toContain("[cluster] stopped");
+    expect(children.filter(alive), "processes left running").toEqual([]);
+    for (const port of ports) expect(await portOpen(port), `port ${port} is closed`).toBe(false);
+  } finally {
+    if (cluster.exitCode === null && cluster.signalCode === null) {
+      cluster.kill("SIGTERM");
+      await exited;
+    }
+    await manageClusterDatabase(databaseUrl, "drop");
+  }
 });

@@ -1,6 +1,8 @@
 // `npm run load -- [--url http://localhost:3000] [--users 200] [--duration 60]`: a load check, not a test.
-// `npm run load -- --instances 1,2 [--users 200] [--duration 60]`: the same against `npm run cluster` with
-// 1, then 2 instances (each a fresh database), and their throughput side by side.
+// `npm run load -- --instances 1,2 [--users 200] [--duration 60] [--database-url postgresql://…/name]`: the
+// same against `npm run cluster` with 1, then 2 instances, each on a fresh database (a SQLite file under
+// .load/, or with --database-url the PostgreSQL database <name>_<count>, created and dropped by the
+// script), and their throughput side by side.
 //
 // Against a running server (`npm start` in another terminal, same DATABASE_URL), USERS virtual users
 // each register once, then for DURATION seconds repeat what a person does: sign in (Auth.js's CSRF and
@@ -17,6 +19,7 @@
 // is checked) would meet the per-IP throttle. Set AUTH_BCRYPT_COST on the server to what you want to
 // measure: bcrypt dominates sign-in.
 import { createClient } from "@libsql/client";
+import pg from "pg";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
@@ -195,6 +198,40 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN) : Number.NaN;
 }
 
+const SAVED_STEPS = `SELECT COUNT(*) AS n FROM "ActivityEvent" e JOIN "User" u ON u."id" = e."userId" WHERE u."email" = $1 AND e."type" = 'onboarding.step_saved'`;
+
+/** Counts a user's recorded step saves in the server's database, SQLite or PostgreSQL. */
+function savedStepCounter(url: string): { count: (email: string) => Promise<number>; close: () => Promise<void> } {
+  if (url.startsWith("file:")) {
+    const client = createClient({ url });
+    return {
+      count: async (email) => Number((await client.execute({ sql: SAVED_STEPS.replace("$1", "?"), args: [email] })).rows[0]?.n ?? 0),
+      close: async () => client.close(),
+    };
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  return {
+    count: async (email) => Number((await pool.query<{ n: string }>(SAVED_STEPS, [email])).rows[0]?.n ?? 0),
+    close: () => pool.end(),
+  };
+}
+
+/** Drops (and with "create", then creates) a PostgreSQL database, through the server's maintenance database. */
+async function resetPostgresDatabase(url: string, action: "create" | "drop") {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`--database-url: use a database name of letters, digits and underscores (got "${name}")`);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.href });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (action === "create") await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
 type Result = {
   instances: string;
   elapsed: number;
@@ -246,15 +283,11 @@ async function measure(): Promise<Result> {
 
   console.log("[load] checking every save against the server…");
   await new Promise((resolve) => setTimeout(resolve, 2_000)); // the activity trail is written after each response
-  const db = createClient({ url: DATABASE_URL });
+  const db = savedStepCounter(DATABASE_URL);
   let lost = 0;
   let duplicated = 0;
   for (const user of users) {
-    const result = await db.execute({
-      sql: `SELECT COUNT(*) AS n FROM "ActivityEvent" e JOIN "User" u ON u."id" = e."userId" WHERE u."email" = ? AND e."type" = 'onboarding.step_saved'`,
-      args: [user.email],
-    });
-    const recorded = Number(result.rows[0]?.n ?? 0);
+    const recorded = await db.count(user.email);
     if (recorded < user.saves) lost += user.saves - recorded;
     if (recorded > user.saves) duplicated += recorded - user.saves;
     // The form, opened with the user's last session, shows the last answer the server confirmed.
@@ -263,7 +296,7 @@ async function measure(): Promise<Result> {
     const shown = /value="([^"]*)"/.exec(input)?.[1];
     if (user.lastName && shown !== user.lastName) lost += 1;
   }
-  db.close();
+  await db.close();
 
   const signIns = latencies["sign-in"].length;
   const saves = users.reduce((sum, user) => sum + user.saves, 0);
@@ -304,10 +337,18 @@ const failed = (result: Result) => result.errors > 0 || result.lost > 0 || resul
  * Starts `npm run cluster` with `count` instances on a fresh SQLite file, trusting 2 proxy hops (this
  * script, which sends each user's address, and HAProxy); resolves once it is ready, with a stop function.
  */
-async function startCluster(count: number, port: number): Promise<{ url: string; databaseUrl: string; stop: () => Promise<void> }> {
-  const folder = `.load/instances-${count}`;
-  rmSync(folder, { recursive: true, force: true });
-  const databaseUrl = `file:./${folder}/app.db`;
+async function startCluster(count: number, port: number, postgres: string): Promise<{ url: string; databaseUrl: string; stop: () => Promise<void> }> {
+  let databaseUrl: string;
+  if (postgres) {
+    const url = new URL(postgres);
+    url.pathname = `${url.pathname}_${count}`;
+    databaseUrl = url.href;
+    await resetPostgresDatabase(databaseUrl, "create");
+  } else {
+    const folder = `.load/instances-${count}`;
+    rmSync(folder, { recursive: true, force: true });
+    databaseUrl = `file:./${folder}/app.db`;
+  }
   const child = spawn("node", ["scripts/cluster.mjs", "--no-build", "--instances", String(count), "--port", String(port)], {
     env: { ...process.env, DATABASE_URL: databaseUrl, TRUSTED_PROXY_HOPS: "2", AUTH_URL: "", PORT: "" },
     stdio: ["ignore", "pipe", "inherit"],
@@ -328,6 +369,7 @@ async function startCluster(count: number, port: number): Promise<{ url: string;
     stop: async () => {
       child.kill("SIGTERM");
       await exited;
+      if (postgres) await resetPostgresDatabase(databaseUrl, "drop");
     },
   };
 }
@@ -354,9 +396,11 @@ async function main() {
   const counts = instances.split(",").map(Number);
   if (!counts.length || counts.some((count) => !Number.isInteger(count) || count < 1 || count > 16)) throw new Error("--instances takes counts from 1 to 16, e.g. 1,2");
   const port = Number(option("port", "3700"));
+  const postgres = option("database-url", "");
+  if (postgres && !/^postgres(ql)?:\/\//.test(postgres)) throw new Error("--database-url takes a postgresql:// URL; without it each run gets a SQLite file under .load/");
   const results: Result[] = [];
   for (const count of counts) {
-    const cluster = await startCluster(count, port);
+    const cluster = await startCluster(count, port, postgres);
     BASE = cluster.url;
     DATABASE_URL = cluster.databaseUrl;
     try {

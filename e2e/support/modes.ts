@@ -138,10 +138,15 @@ export const OUTAGE_PROJECTS = MODE_SERVERS.filter((server) => server.project ==
 
 /**
  * The `cluster-*` projects (e2e/cluster.spec.ts): per mode, `npm run cluster` with 2 instances behind
- * HAProxy, both on one database. The balancer is on `port`, the instances on the next two ports.
- * Ports 3210–3218; e2e/cluster.spec.ts starts one more cluster of its own on 3219–3221 to stop it.
+ * HAProxy, both on one PostgreSQL database (created and dropped by e2e/support/cluster-server.mjs). The
+ * balancer is on `port`, the instances on the next two ports. Ports 3210–3218; e2e/cluster.spec.ts starts
+ * one more cluster of its own on 3219–3221 to stop it.
  */
-export type ClusterServer = { project: string; mode: Mode; port: number; instancePorts: number[]; baseURL: string; databaseFile: string; logFile: string; env: Record<string, string> };
+export type ClusterServer = { project: string; mode: Mode; port: number; instancePorts: number[]; baseURL: string; databaseUrl: string; logFile: string; env: Record<string, string> };
+
+/** PostgreSQL 15 on every machine, CI's included (trust auth); each cluster's database is named after its port, so checkouts do not share one. */
+const E2E_POSTGRES = "postgresql://postgres@127.0.0.1:5432";
+export const clusterDatabaseUrl = (purpose: string, port: number) => `${E2E_POSTGRES}/am_cluster_e2e_${purpose.replace(/-/g, "_")}_${port}`;
 
 export const CLUSTER_INSTANCES = 2;
 export const CLUSTER_STOP_TEST_PORT = 3219 + PORT_OFFSET;
@@ -154,19 +159,17 @@ const CLUSTER_DEFINITIONS: { project: string; mode: Mode; port: number }[] = [
 
 export const CLUSTER_SERVERS: ClusterServer[] = CLUSTER_DEFINITIONS.filter(({ project }) => !ONLY.length || ONLY.includes(project)).map(({ project, mode, port: basePort }) => {
   const port = basePort + PORT_OFFSET;
-  const databaseFile = `.e2e/${project}/app.db`;
   return {
     project,
     mode,
     port,
     instancePorts: Array.from({ length: CLUSTER_INSTANCES }, (_, index) => port + 1 + index),
     baseURL: `http://localhost:${port}`,
-    databaseFile,
+    databaseUrl: clusterDatabaseUrl(mode, port),
     logFile: `.e2e/${project}.log`,
     env: {
       ...STRATEGY[mode],
       ...THROTTLE_ENV,
-      DATABASE_URL: `file:./${databaseFile}`,
       AUTH_SECRET: E2E_SECRET,
       AUTH_BCRYPT_COST: "4",
       SEED_DEMO_USER: "force",
