@@ -1,6 +1,30 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Tests of what must behave the same on both databases (atomic claims, throttling, idempotency,
+ * optimistic versions, pruning, the Auth.js adapter): the `postgresql` project runs them again with
+ * DATABASE_URL on a fresh PostgreSQL database per file (lib/testing/database.ts).
+ */
+export const ON_BOTH_DATABASES = [
+  "lib/auth/throttle.test.ts",
+  "lib/users-throttle.test.ts",
+  "lib/users.test.ts",
+  "lib/admin/last-admin.test.ts",
+  "lib/admin/users.test.ts",
+  "lib/admin/setup-code.test.ts",
+  "lib/admin/bootstrap.test.ts",
+  "lib/progress/database.test.ts",
+  "lib/onboarding/service.test.ts",
+  "lib/auth/prune.test.ts",
+  "lib/auth/adapter.contract.test.ts",
+  "lib/activity/query.test.ts",
+  "scripts/migrations.test.ts",
+];
+
+/** PostgreSQL only: connection loss through a relay the test controls. */
+const POSTGRESQL_ONLY = ["lib/**/*.postgresql.test.ts"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,10 +34,21 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     // next-auth imports `next/server` without an extension, which Node's ESM resolver refuses; let Vite resolve it.
     server: { deps: { inline: ["next-auth"] } },
     reporters: process.env.CI ? ["dot", ["json", { outputFile: "reports/vitest.json" }]] : ["default", ["json", { outputFile: "reports/vitest.json" }]],
+    projects: [
+      { extends: true, test: { name: "sqlite", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"], exclude: POSTGRESQL_ONLY } },
+      {
+        extends: true,
+        test: {
+          name: "postgresql",
+          include: [...ON_BOTH_DATABASES, ...POSTGRESQL_ONLY],
+          env: { TEST_DATABASE: "postgresql" },
+          globalSetup: ["lib/testing/postgres-global-setup.ts"],
+        },
+      },
+    ],
   },
 });

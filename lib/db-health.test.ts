@@ -24,7 +24,22 @@ describe("isUnavailableError", () => {
     expect(isUnavailableError(Object.assign(new Error("gone"), { name: "DatabaseUnavailableError" }))).toBe(true);
   });
 
+  it("recognises a PostgreSQL server that is unreachable, went away or ended the connection, as pg and adapter-pg report it", () => {
+    const refused = Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable", host: "db", port: 5432 } });
+    expect(isUnavailableError(refused)).toBe(true);
+    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "ConnectionClosed" } }))).toBe(true);
+    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "TooManyConnections" } }))).toBe(true);
+    const terminated = { kind: "postgres", code: "57P01", message: "terminating connection due to administrator command" };
+    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: terminated }))).toBe(true);
+    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "postgres", code: "08006" } }))).toBe(true);
+    expect(isUnavailableError(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isUnavailableError(new Error("timeout exceeded when trying to connect"))).toBe(true);
+  });
+
   it("does not mistake a query that broke a rule for an outage", () => {
+    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "UniqueConstraintViolation" } }))).toBe(false);
+    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "postgres", code: "42804" } }))).toBe(false);
+    expect(isUnavailableError(Object.assign(new Error("canceling statement due to statement timeout"), { cause: { kind: "postgres", code: "57014" } }))).toBe(false);
     expect(isUnavailableError(Object.assign(new Error("Unique constraint failed"), { code: "P2002" }))).toBe(false);
     expect(isUnavailableError(Object.assign(new Error("UNIQUE constraint failed"), { name: "DriverAdapterError", cause: { kind: "sqlite", extendedCode: 2067 } }))).toBe(false);
     expect(isUnavailableError(new Error("no such table: Foo"))).toBe(false);

@@ -1,4 +1,4 @@
-// Failing closed when the database cannot be reached (SECURITY.md 30). Every database error passes
+// Failing closed when the database cannot be reached (SECURITY.md 30), SQLite or PostgreSQL. Every database error passes
 // through reportDatabaseError (lib/db.ts); one that means "unreachable" (not a constraint violation)
 // marks the database down. While it is down, proxy.ts answers every request with 503 — a page that says
 // so, JSON for APIs — instead of letting pages treat the failure as "signed out" or show an error; at
@@ -27,7 +27,13 @@ const UNAVAILABLE_SQLITE = /^SQLITE_(BUSY|LOCKED|READONLY|IOERR|CORRUPT|FULL|CAN
 const UNAVAILABLE_SQLITE_CODES = new Set([5, 6, 8, 10, 11, 13, 14, 26]);
 // Prisma's codes for "cannot reach / timed out / connection closed / pool exhausted".
 const UNAVAILABLE_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
-const UNAVAILABLE_MESSAGE = /Failed to connect to database|unable to open database|database is locked|ECONNREFUSED|ECONNRESET|Connection terminated|Can't reach database server/i;
+// What @prisma/adapter-pg reports for a connection that failed or broke (the error's `cause.kind`).
+const UNAVAILABLE_ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TlsConnectionError", "DatabaseDoesNotExist"]);
+// PostgreSQL SQLSTATEs: class 08 (connection exception), 57P01-57P03 (the server is shutting down, was
+// told to end this connection, or cannot take connections yet), 53300 (too many connections).
+const UNAVAILABLE_POSTGRES = /^(08...|57P0[1-3]|53300)$/;
+const UNAVAILABLE_MESSAGE =
+  /Failed to connect to database|unable to open database|database is locked|ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|Can't reach database server|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i;
 
 function fieldOf(value: unknown, name: string): unknown {
   return typeof value === "object" && value !== null && name in value ? (value as Record<string, unknown>)[name] : undefined;
@@ -40,7 +46,10 @@ export function isUnavailableError(error: unknown): boolean {
     if (name === "DatabaseUnavailableError") return true;
     if (name === "PrismaClientInitializationError" || name === "PrismaClientRustPanicError") return true;
     const code = fieldOf(current, "code");
-    if (typeof code === "string" && (UNAVAILABLE_SQLITE.test(code) || UNAVAILABLE_PRISMA.has(code))) return true;
+    if (typeof code === "string" && (UNAVAILABLE_SQLITE.test(code) || UNAVAILABLE_PRISMA.has(code) || UNAVAILABLE_POSTGRES.test(code))) return true;
+    const kind = fieldOf(current, "kind");
+    if (typeof kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(kind)) return true;
+    if (kind === "postgres" && typeof code === "string" && UNAVAILABLE_POSTGRES.test(code)) return true;
     const extended = fieldOf(current, "extendedCode");
     if (fieldOf(current, "kind") === "sqlite" && typeof extended === "number" && UNAVAILABLE_SQLITE_CODES.has(extended & 0xff)) return true;
     const message = fieldOf(current, "message");

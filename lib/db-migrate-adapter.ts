@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -35,12 +36,43 @@ CatalogClient.prototype.query = function query(this: pg.Client, ...args: unknown
   return result instanceof Promise ? result.then(describedAsText) : result;
 } as unknown as pg.Client["query"];
 
+function catalogPool(url: string): pg.Pool {
+  return new pg.Pool({ connectionString: url, max: 1, Client: CatalogClient as unknown as new () => pg.ClientBase });
+}
+
+/**
+ * adapter-pg for the CLI. `migrate diff --from-migrations` replays the history in a throwaway "shadow"
+ * database on the same server; it is named after the target database (`<database>_shadow_<random>`)
+ * rather than Prisma's `prisma_migrate_shadow_db_<uuid>`, so whoever owns the target's name (a test
+ * run's prefix) owns its shadow too. Created and dropped around the one command.
+ */
+class MigratePg extends PrismaPg {
+  constructor(private readonly url: string) {
+    super(catalogPool(url), { disposeExternalPool: true });
+  }
+
+  async connectToShadowDb() {
+    const main = await this.connect();
+    const target = new URL(this.url);
+    const name = `${decodeURIComponent(target.pathname.slice(1)).slice(0, 40) || "postgres"}_shadow_${randomBytes(4).toString("hex")}`;
+    await main.executeScript(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    target.pathname = `/${name}`;
+    const shadow = await new PrismaPg(catalogPool(target.toString()), { disposeExternalPool: true }).connect();
+    const dispose = shadow.dispose.bind(shadow);
+    return Object.assign(shadow, {
+      dispose: async () => {
+        await dispose();
+        await main.executeScript(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+      },
+    });
+  }
+}
+
 /**
  * The driver adapter Prisma's CLI (migrate, generate) uses with the WebAssembly engine: it must match
  * the schema's provider, or the CLI falls back to downloading a native engine (impossible offline).
  * The CLI needs one connection; the app's pool is configured in lib/db.ts.
  */
 export function migrateAdapter(provider: DatabaseProvider, url: string) {
-  if (provider === "sqlite") return new PrismaLibSQL({ url });
-  return new PrismaPg(new pg.Pool({ connectionString: url, max: 1, Client: CatalogClient as unknown as new () => pg.ClientBase }), { disposeExternalPool: true });
+  return provider === "sqlite" ? new PrismaLibSQL({ url }) : new MigratePg(url);
 }

@@ -1,8 +1,8 @@
 import { copyFileSync, renameSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 
-const database = temporaryDatabase("db-file");
+const database = temporaryDatabase("db-file", {}, "sqlite");
 const path = database.url.slice("file:".length);
 
 beforeAll(() => database.setup(), 60_000);

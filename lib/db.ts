@@ -204,23 +204,27 @@ export function asTimestamp(expression: Prisma.Sql): Prisma.Sql {
 }
 
 /** Advisory-lock keys (PostgreSQL), one per group of rules that check other rows before they write. */
-const LOCK_KEYS = { roles: 724_501_001 } as const;
+const LOCK_KEYS = { roles: 724_501_001, prune: 724_501_002 } as const;
 
 /**
- * Runs `work` so that no other `exclusively(lock, …)` runs at the same time, in any instance. On
- * SQLite, each rule is a single statement and writes are serialised by the database's write lock, so
- * nothing more is needed. On PostgreSQL (READ COMMITTED), two UPDATEs of different rows each checking
- * the other rows do not wait for each other: there `work` runs in a transaction that first takes a
- * transaction-scoped advisory lock, released at commit; each statement after it sees what the
- * previous holder committed.
+ * Runs `work` in a transaction that no other `exclusively(lock, …)` overlaps, in any process. On
+ * PostgreSQL (READ COMMITTED), two statements each checking other rows before writing do not wait for
+ * each other: the transaction first takes a transaction-scoped advisory lock, released at commit, and
+ * each statement after it sees what the previous holder committed. SQLite has one writer at a time; a
+ * transaction normally takes the write lock at its first write, so it starts with a write that changes
+ * nothing (as BEGIN IMMEDIATE would): reads inside it then see no other writer's changes until commit.
  */
 export async function exclusively<T>(lock: keyof typeof LOCK_KEYS, work: (db: Prisma.TransactionClient) => Promise<T>): Promise<T> {
   const db = getDb();
-  if (databaseProvider() === "sqlite") return work(db);
-  return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${LOCK_KEYS[lock]})`);
-    return work(tx);
-  });
+  const postgres = databaseProvider() === "postgresql";
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(postgres ? `SELECT pg_advisory_xact_lock(${LOCK_KEYS[lock]})` : `UPDATE "AdminSetupCode" SET "id" = "id" WHERE 0 = 1`);
+      return work(tx);
+    },
+    // Waiting for the lock counts against these: a few seconds, as a busy SQLite write waits (BUSY_TIMEOUT_MS).
+    { maxWait: BUSY_TIMEOUT_MS, timeout: 2 * BUSY_TIMEOUT_MS },
+  );
 }
 
 export function getDb(): PrismaClient {

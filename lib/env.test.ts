@@ -54,6 +54,31 @@ describe("parseEnv", () => {
   });
 });
 
+describe("the database and PostgreSQL's pool", () => {
+  it("selects PostgreSQL by a postgres:// or postgresql:// URL, with pool defaults", () => {
+    const env = parseEnv({ AUTH_SECRET: SECRET, DATABASE_URL: "postgresql://app:pw@db.internal:5432/auth_modes" });
+    expect(env.DATABASE_URL).toBe("postgresql://app:pw@db.internal:5432/auth_modes");
+    expect([env.DATABASE_POOL_SIZE, env.DATABASE_CONNECT_TIMEOUT_MS, env.DATABASE_STATEMENT_TIMEOUT_MS, env.DATABASE_IDLE_TIMEOUT_MS]).toEqual([10, 5_000, 10_000, 10_000]);
+    expect(parseEnv({ AUTH_SECRET: SECRET, DATABASE_URL: "postgres://db/app" }).DATABASE_URL).toBe("postgres://db/app");
+  });
+
+  it("refuses another kind of URL and says which two it takes", () => {
+    expect(problems({ AUTH_SECRET: SECRET, DATABASE_URL: "mysql://db/app" })).toEqual([
+      'DATABASE_URL must be a file: URL for SQLite (e.g. file:./data/app.db) or a postgresql:// URL such as postgresql://user:password@host:5432/auth_modes (got "mysql:")',
+    ]);
+  });
+
+  it("reads the pool settings and refuses ones out of range", () => {
+    const env = parseEnv({ AUTH_SECRET: SECRET, DATABASE_POOL_SIZE: "25", DATABASE_CONNECT_TIMEOUT_MS: "2000", DATABASE_STATEMENT_TIMEOUT_MS: "30000", DATABASE_IDLE_TIMEOUT_MS: "60000" });
+    expect([env.DATABASE_POOL_SIZE, env.DATABASE_CONNECT_TIMEOUT_MS, env.DATABASE_STATEMENT_TIMEOUT_MS, env.DATABASE_IDLE_TIMEOUT_MS]).toEqual([25, 2_000, 30_000, 60_000]);
+    expect(problems({ AUTH_SECRET: SECRET, DATABASE_POOL_SIZE: "0", DATABASE_CONNECT_TIMEOUT_MS: "50", DATABASE_STATEMENT_TIMEOUT_MS: "ten" })).toEqual([
+      "DATABASE_POOL_SIZE must be a whole number from 1 to 1000",
+      "DATABASE_CONNECT_TIMEOUT_MS must be at least 100 ms",
+      "DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds",
+    ]);
+  });
+});
+
 describe("session lifetimes and revocation", () => {
   it("defaults to sid revocation, 30-day idle, 1-day refresh and 90-day absolute lifetimes", () => {
     const env = parseEnv({ AUTH_SECRET: SECRET });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 import type * as UsersModule from "./users";
 
 // The throttles on the other places that cost a bcrypt hash: registration (per IP and per address) and
-// the current-password check of a password change (per account), against a real SQLite file.
+// the current-password check of a password change (per account), against a real database (SQLite, and PostgreSQL in the `postgresql` test project).
 const database = temporaryDatabase("users-throttle", {
   AUTH_THROTTLE_REGISTER_IP_ATTEMPTS: "3",
   AUTH_THROTTLE_REGISTER_EMAIL_ATTEMPTS: "2",
@@ -13,7 +13,7 @@ const database = temporaryDatabase("users-throttle", {
 let users: typeof UsersModule;
 
 beforeAll(async () => {
-  database.setup();
+  await database.setup();
   users = await import("./users");
 }, 60_000);
 afterAll(() => database.teardown());

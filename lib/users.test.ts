@@ -1,15 +1,15 @@
 import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 import type * as UsersModule from "./users";
 
-// Role assignment and sign-in outcomes, against a real SQLite file. Vitest runs with NODE_ENV=test,
+// Role assignment and sign-in outcomes, against a real database (SQLite, and PostgreSQL in the `postgresql` test project). Vitest runs with NODE_ENV=test,
 // which is "outside production"; the production case stubs NODE_ENV.
 const database = temporaryDatabase("users");
 let users: typeof UsersModule;
 
 beforeAll(async () => {
-  database.setup();
+  await database.setup();
   users = await import("./users");
 }, 60_000);
 afterAll(() => database.teardown());

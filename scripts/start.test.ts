@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { testDatabaseName, testDatabaseUrl } from "@/lib/testing/postgres";
 
 // `npm start` must refuse a bad configuration before it migrates or builds anything.
 const SECRET = "a-test-secret-that-is-long-enough-0123456789";
@@ -53,5 +54,27 @@ describe("npm start", { timeout: 60_000 }, () => {
     expect(plain.status).toBe(1);
     expect(plain.stderr).toContain('AUTH_URL must be an https:// URL when NODE_ENV=production (got "http://app.example.com")');
     expect(plain.stdout).not.toContain("applying database migrations");
+  });
+
+  it("stops in one line naming the host when PostgreSQL is unreachable, before migrating anything", () => {
+    // Port 9 (discard) on loopback: nothing listens there.
+    const result = start({ AUTH_SECRET: SECRET, DATABASE_URL: "postgresql://app:s3cret-password@127.0.0.1:9/auth_modes" });
+    expect(result.status).toBe(1);
+    const errors = result.stderr.trim().split("\n");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("cannot reach PostgreSQL at 127.0.0.1:9 (connection refused): check that PostgreSQL is running there and that DATABASE_URL's host and port are right");
+    expect(result.stderr).not.toContain("s3cret-password");
+    expect(result.stdout).not.toContain("applying database migrations");
+  });
+
+  it("stops in one line naming the host and the database when the database does not exist", () => {
+    const missing = testDatabaseName("never_created");
+    const url = new URL(testDatabaseUrl(missing));
+    const result = start({ AUTH_SECRET: SECRET, DATABASE_URL: url.toString() });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      `[auth-modes] PostgreSQL at ${url.hostname}:${url.port || 5432} has no database "${missing}": create it (createdb -h ${url.hostname} -p ${url.port || 5432} ${missing}) or fix DATABASE_URL's database name`,
+    ]);
+    expect(result.stdout).not.toContain("applying database migrations");
   });
 });

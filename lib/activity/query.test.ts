@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 
-// The activity pages' query against a real SQLite file: newest first, 25 a page, filters.
+// The activity pages' query against a real database (SQLite, and PostgreSQL in the `postgresql` test project): newest first, 25 a page, filters.
 const database = temporaryDatabase("activity-query");
 
 beforeAll(() => database.setup(), 60_000);

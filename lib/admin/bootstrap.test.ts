@@ -2,14 +2,14 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 
-// `npm run admin`: the command logic against a real SQLite file, and the script itself once, as the
+// `npm run admin`: the command logic against a real database (SQLite, and PostgreSQL in the `postgresql` test project), and the script itself once, as the
 // operator runs it, to check what it prints and its exit status.
 const database = temporaryDatabase("admin-cli");
 
 beforeAll(async () => {
-  database.setup();
+  await database.setup();
   // Loaded once here, under beforeAll's timeout, so the first test does not pay for it.
   await import("./bootstrap");
 }, 60_000);

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/types";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 
 // The last active admin can be neither demoted nor disabled, also when two admins act against each
-// other at the same moment: against a real SQLite file, through the functions the admin actions call.
+// other at the same moment: against a real database (SQLite, and PostgreSQL in the `postgresql` test project), through the functions the admin actions call.
 const database = temporaryDatabase("last-admin");
 
 beforeAll(async () => {
-  database.setup();
+  await database.setup();
   // Loaded once here, under beforeAll's timeout, so the first test does not pay for it.
   await import("./users");
   await import("./roles");

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { formatSetupCode, setupCodeSchema } from "@/lib/forms/setup";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 
-// The one-time admin setup code against a real SQLite file: issued only while no active admin exists,
+// The one-time admin setup code against a real database (SQLite, and PostgreSQL in the `postgresql` test project): issued only while no active admin exists,
 // stored as SHA-256, single use (also when redeemed twice at once), expiring, refused once an admin exists.
 const database = temporaryDatabase("setup-code", { ADMIN_SETUP_CODE_MAX_AGE: "600" });
 
 beforeAll(async () => {
-  database.setup();
+  await database.setup();
   // Loaded once here, under beforeAll's timeout, so the first test does not pay for it.
   await import("./setup-code");
 }, 60_000);

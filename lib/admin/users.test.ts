@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/types";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 
-// Admin operations against a real SQLite file (database mode, the default strategy).
+// Admin operations against a real database (SQLite, and PostgreSQL in the `postgresql` test project) (database mode, the default strategy).
 const database = temporaryDatabase("admin");
 let admin: SessionUser;
 let target: SessionUser;
@@ -23,7 +23,7 @@ async function eventually<T>(read: () => Promise<T[]>, count: number): Promise<T
 }
 
 beforeAll(async () => {
-  database.setup();
+  await database.setup();
   const { registerUser } = await import("@/lib/users");
   admin = await registerUser({ name: "Admin", email: "admin@example.test", password: "correct horse battery staple" });
   target = await registerUser({ name: "Target", email: "target@example.test", password: "correct horse battery staple" });

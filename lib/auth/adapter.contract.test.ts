@@ -1,10 +1,10 @@
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 import { generateSessionToken, hashSessionToken } from "./session-token";
 
 // Auth.js's adapter contract (node_modules/@auth/core/adapters.d.ts) for hashedTokenAdapter(), on a real
-// SQLite file, with the behaviour @auth/core relies on where it calls each method:
+// database (SQLite, and PostgreSQL in the `postgresql` test project), with the behaviour @auth/core relies on where it calls each method:
 // - lib/actions/callback/handle-login.js: every user and account method, createSession, getSessionAndUser
 //   and deleteSession, for OAuth, email and passkey sign-ins;
 // - lib/actions/session.js: getSessionAndUser, then deleteSession when it returned an expired session,
@@ -45,7 +45,7 @@ const CALLED = [
 type CalledMethod = (typeof CALLED)[number] | "deleteUser" | "unlinkAccount";
 
 beforeAll(async () => {
-  database.setup();
+  await database.setup();
   const { hashedTokenAdapter } = await import("./database-session");
   const built = hashedTokenAdapter();
   for (const name of [...CALLED, "deleteUser", "unlinkAccount"] as const) {

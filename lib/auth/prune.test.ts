@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 
 const database = temporaryDatabase("prune", { AUTH_SESSION_MAX_AGE: "60", AUTH_SESSION_UPDATE_AGE: "10", AUTH_SESSION_ABSOLUTE_MAX_AGE: "300" });
 
@@ -33,6 +33,23 @@ describe("pruneExpiredSessions", () => {
     expect(events.map((e) => JSON.parse(e.detail ?? "{}").reason).sort()).toEqual(["absolute", "idle"]);
     expect(events.every((e) => e.sessionRef && !e.sessionRef.startsWith("hash-"))).toBe(true);
     expect(await pruneExpiredSessions(new Date(now))).toEqual({ idle: 0, absolute: 0 });
+  });
+});
+
+describe("pruneExpiredSessions on several instances at once", () => {
+  it("deletes and records each expired session once, however many prunes run together", async () => {
+    const { getDb } = await import("@/lib/db");
+    const db = getDb();
+    const user = await db.user.create({ data: { email: "prune-race@example.test" } });
+    const now = Date.now();
+    await db.session.createMany({
+      data: Array.from({ length: 40 }, (_, i) => ({ sessionToken: `race-${i}`, userId: user.id, expires: new Date(now - 1_000), createdAt: new Date(now - 10_000) })),
+    });
+    const { pruneExpiredSessions } = await import("./prune");
+    const results = await Promise.all([1, 2, 3, 4].map(() => pruneExpiredSessions(new Date(now))));
+    expect(results.reduce((sum, result) => sum + result.idle + result.absolute, 0)).toBe(40);
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.activityEvent.count({ where: { type: "session.expired", userId: user.id } })).toBe(40);
   });
 });
 

@@ -1,5 +1,5 @@
 import { sessionRefOf } from "@/lib/activity/session-ref";
-import { getDb } from "@/lib/db";
+import { exclusively } from "@/lib/db";
 import { env } from "@/lib/env";
 import { sessionEndReason } from "./lifetime";
 import { pruneSignInThrottle } from "./throttle";
@@ -13,27 +13,33 @@ const BATCH = 500;
 
 export type PruneResult = { idle: number; absolute: number };
 
-/** Deletes every expired session and records a `session.expired` event for each. */
+/**
+ * Deletes every expired session and records a `session.expired` event for each. Several instances may
+ * prune at once: each batch (find, delete, record) runs under one lock (`exclusively`), so a session is
+ * deleted and recorded by one of them only.
+ */
 export async function pruneExpiredSessions(now = new Date(), onBatch?: (done: number) => void): Promise<PruneResult> {
-  const db = getDb();
   const createdBefore = new Date(now.getTime() - env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000);
   const result: PruneResult = { idle: 0, absolute: 0 };
   for (;;) {
-    const rows = await db.session.findMany({
-      where: { OR: [{ expires: { lte: now } }, { createdAt: { lte: createdBefore } }] },
-      select: { id: true, userId: true, sessionToken: true, createdAt: true, expires: true },
-      take: BATCH,
+    const found = await exclusively("prune", async (db) => {
+      const rows = await db.session.findMany({
+        where: { OR: [{ expires: { lte: now } }, { createdAt: { lte: createdBefore } }] },
+        select: { id: true, userId: true, sessionToken: true, createdAt: true, expires: true },
+        take: BATCH,
+      });
+      if (!rows.length) return 0;
+      await db.session.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } });
+      const events = rows.map((row) => {
+        const reason = sessionEndReason(row.expires.getTime(), row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000, now.getTime()) ?? "idle";
+        result[reason] += 1;
+        return { type: "session.expired", userId: row.userId, sessionRef: sessionRefOf(row.sessionToken), detail: JSON.stringify({ reason, pruned: true }) };
+      });
+      await db.activityEvent.createMany({ data: events });
+      return rows.length;
     });
-    if (!rows.length) return result;
-    const { count } = await db.session.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } });
-    const events = rows.map((row) => {
-      const reason = sessionEndReason(row.expires.getTime(), row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000, now.getTime()) ?? "idle";
-      result[reason] += 1;
-      return { type: "session.expired", userId: row.userId, sessionRef: sessionRefOf(row.sessionToken), detail: JSON.stringify({ reason, pruned: true }) };
-    });
-    await db.activityEvent.createMany({ data: events });
-    onBatch?.(result.idle + result.absolute);
-    if (count < BATCH && rows.length < BATCH) return result;
+    if (found) onBatch?.(result.idle + result.absolute);
+    if (found < BATCH) return result;
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 import { backoffSeconds, MAX_BACKOFF_SECONDS, type ThrottlePolicy } from "./throttle";
 
 const database = temporaryDatabase("throttle", {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 import type { SessionUser } from "@/lib/auth/types";
 import type { ProgressStore } from "./store";
 
-// Runs against a real SQLite file migrated with the committed migrations.
+// Runs against a real database (SQLite, and PostgreSQL in the `postgresql` test project) migrated with the committed migrations.
 const database = temporaryDatabase("progress");
 let store: ProgressStore;
 let user: SessionUser;
@@ -11,7 +11,7 @@ let user: SessionUser;
 const profile = { fullName: "Ada", jobTitle: "", timeZone: "UTC" };
 
 beforeAll(async () => {
-  database.setup();
+  await database.setup();
   store = (await import("./database")).databaseProgressStore;
   const { getDb } = await import("@/lib/db");
   user = await getDb().user.create({ data: { email: "ada@example.test", name: "Ada" }, select: { id: true, name: true, email: true, role: true } });
