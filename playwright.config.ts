@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, resolveChromium } from "./e2e/support/chromium";
-import { MODE_SERVERS, OUTAGE_PROJECTS } from "./e2e/support/modes";
+import { CLUSTER_INSTANCES, CLUSTER_SERVERS, MODE_SERVERS, OUTAGE_PROJECTS } from "./e2e/support/modes";
 import type { ModeOptions } from "./e2e/support/fixtures";
 
 const CI = Boolean(process.env.CI);
@@ -33,6 +33,12 @@ export default defineConfig<ModeOptions>({
       dependencies: [server.project],
       use: { baseURL: server.baseURL, mode: server.mode, databaseUrl: server.databaseUrl, ...(server.tlsPort ? { ignoreHTTPSErrors: true } : {}) },
     })),
+    // Several instances behind HAProxy (npm run cluster), one cluster per mode.
+    ...CLUSTER_SERVERS.map((server) => ({
+      name: server.project,
+      testMatch: ["cluster.spec.ts"],
+      use: { baseURL: server.baseURL, mode: server.mode },
+    })),
     // Last: searches every server's output for the secrets the other projects saw.
     {
       name: "server-output",
@@ -57,6 +63,17 @@ export default defineConfig<ModeOptions>({
       ignoreHTTPSErrors: true,
       reuseExistingServer: false,
       timeout: 120_000,
+    })),
+    ...CLUSTER_SERVERS.map((server) => ({
+      command: `node e2e/support/cluster-server.mjs ${server.databaseUrl} -- --no-build --instances ${CLUSTER_INSTANCES} --port ${server.port} --log-file ${server.logFile}`,
+      url: `http://localhost:${server.port}/api/health`,
+      env: server.env,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      // SIGTERM first: the cluster stops its instances and HAProxy, then its database is dropped.
+      gracefulShutdown: { signal: "SIGTERM" as const, timeout: 20_000 },
+      stdout: "pipe" as const,
+      stderr: "pipe" as const,
     })),
   ],
 });

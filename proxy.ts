@@ -6,6 +6,7 @@ import { env, isDevelopment } from "@/lib/env";
 import { assertDatabaseFileInPlace, probeDatabase } from "@/lib/db";
 import { databaseAvailable, watchForOutage } from "@/lib/db-health";
 import { crossSiteRefusal } from "@/lib/security/origin";
+import { INSTANCE_HEADER } from "@/lib/instance";
 import { isSignedInPage } from "@/lib/signed-in-pages";
 import { unavailableResponse } from "@/lib/unavailable";
 import { contentSecurityPolicy, createNonce, NO_STORE, securityHeaders } from "@/lib/security/headers";
@@ -58,6 +59,8 @@ export async function proxy(request: NextRequest) {
 function withSecurityHeaders(response: Response, csp: string): Response {
   const https = usesSecureCookies(env.AUTH_URL);
   for (const [name, value] of Object.entries(securityHeaders(csp, { https }))) response.headers.set(name, value);
+  // Several instances behind a balancer (npm run cluster): every response names the one that served it.
+  if (env.INSTANCE_NAME) response.headers.set(INSTANCE_HEADER, env.INSTANCE_NAME);
   return response;
 }
 

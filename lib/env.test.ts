@@ -202,3 +202,21 @@ describe("secret variety", () => {
     }
   });
 });
+
+describe("several instances", () => {
+  it("trusts no forwarded address unless TRUSTED_PROXY_HOPS says how many proxies stand in front", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET }).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: "1" }).TRUSTED_PROXY_HOPS).toBe(1);
+    for (const bad of ["-1", "11", "1.5", "one"]) {
+      expect(problems({ AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: bad })).toEqual(["TRUSTED_PROXY_HOPS must be a whole number from 0 to 10"]);
+    }
+  });
+
+  it("takes an instance name fit for a response header, and none by default", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET }).INSTANCE_NAME).toBeUndefined();
+    expect(parseEnv({ AUTH_SECRET: SECRET, INSTANCE_NAME: "app-2" }).INSTANCE_NAME).toBe("app-2");
+    expect(problems({ AUTH_SECRET: SECRET, INSTANCE_NAME: "app 2\r\nSet-Cookie: x" })).toEqual([
+      "INSTANCE_NAME must be 1 to 64 letters, digits, dots, dashes or underscores",
+    ]);
+  });
+});

@@ -154,6 +154,21 @@ const envSchema = z
   AUTH_THROTTLE_REGISTER_IP_ATTEMPTS: count(20),
   AUTH_THROTTLE_REGISTER_EMAIL_ATTEMPTS: count(5),
   AUTH_THROTTLE_PASSWORD_CHECK_FAILURES: count(5),
+  // Several instances behind a load balancer (docs/production.md). How many proxies in front of the app
+  // append to X-Forwarded-For: the client IP is that many entries from the right; 0 trusts no forwarded
+  // address, only the connection's own (lib/request-meta.ts).
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: "must be a whole number from 0 to 10" })
+    .int("must be a whole number from 0 to 10")
+    .min(0, "must be a whole number from 0 to 10")
+    .max(10, "must be a whole number from 0 to 10")
+    .default(0),
+  // This instance's name, sent as the X-Instance response header (proxy.ts) so people and tests can see
+  // which instance answered. Unset: no header.
+  INSTANCE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, dots, dashes or underscores")
+    .optional(),
   })
   .check((ctx) => {
     const { AUTH_SESSION_MAX_AGE: idle, AUTH_SESSION_UPDATE_AGE: update, AUTH_SESSION_ABSOLUTE_MAX_AGE: absolute } = ctx.value;

@@ -1,4 +1,8 @@
 // `npm run load -- [--url http://localhost:3000] [--users 200] [--duration 60]`: a load check, not a test.
+// `npm run load -- --instances 1,2 [--users 200] [--duration 60] [--database-url postgresql://…/name]`: the
+// same against `npm run cluster` with 1, then 2 instances, each on a fresh database (a SQLite file under
+// .load/, or with --database-url the PostgreSQL database <name>_<count>, created and dropped by the
+// script), and their throughput side by side.
 //
 // Against a running server (`npm start` in another terminal, same DATABASE_URL), USERS virtual users
 // each register once, then for DURATION seconds repeat what a person does: sign in (Auth.js's CSRF and
@@ -9,13 +13,16 @@
 // non-zero on any error, lost or duplicated save.
 //
 // Each user comes from an address of its own (X-Forwarded-For, from the benchmarking range 198.18.0.0/15,
-// which the server takes as the client IP when no proxy stands in front): as people do. From one address,
+// which the server takes as the client IP when told to trust it: start it with TRUSTED_PROXY_HOPS=1, the
+// script standing in for the proxy; the clusters this script starts trust 2, the script and HAProxy). As people do. From one address,
 // the registrations (each counted) and the sign-ins waiting in line (each holds a place until its password
 // is checked) would meet the per-IP throttle. Set AUTH_BCRYPT_COST on the server to what you want to
 // measure: bcrypt dominates sign-in.
 import { createClient } from "@libsql/client";
+import pg from "pg";
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { performance } from "node:perf_hooks";
 import { databaseUrlFrom } from "../lib/database-url";
@@ -25,7 +32,8 @@ function option(name: string, fallback: string): string {
   return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
 }
 
-const BASE = option("url", "http://localhost:3000").replace(/\/$/, "");
+let BASE = option("url", "http://localhost:3000").replace(/\/$/, "");
+let DATABASE_URL = databaseUrlFrom(process.env);
 const USERS = Number(option("users", "200"));
 const DURATION_S = Number(option("duration", "60"));
 const REQUEST_TIMEOUT_MS = 120_000;
@@ -33,8 +41,10 @@ const PASSWORD = "load check passphrase";
 const RUN = randomUUID().slice(0, 8);
 
 type Kind = "register" | "csrf" | "sign-in" | "form" | "save";
-const latencies: Record<Kind, number[]> = { register: [], csrf: [], "sign-in": [], form: [], save: [] };
-const errors: string[] = [];
+let latencies: Record<Kind, number[]> = { register: [], csrf: [], "sign-in": [], form: [], save: [] };
+let errors: string[] = [];
+/** Responses per instance (the X-Instance header), when behind `npm run cluster`. */
+let servedBy = new Map<string, number>();
 
 /** The server action ids from the build the server runs (`.next/server/server-reference-manifest.json`). */
 function actionId(file: string, exportName: string): string {
@@ -104,6 +114,8 @@ class Browser {
     const started = performance.now();
     const response = await send(`${BASE}${path}`, init.method ?? "GET", { ...init.headers, cookie: this.cookieHeader(), origin: BASE, "x-forwarded-for": this.ip }, init.body);
     latencies[kind].push(performance.now() - started);
+    const instance = header(response, "x-instance");
+    if (instance) servedBy.set(instance, (servedBy.get(instance) ?? 0) + 1);
     this.remember(response);
     return response;
   }
@@ -186,11 +198,64 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN) : Number.NaN;
 }
 
-async function main() {
+const SAVED_STEPS = `SELECT COUNT(*) AS n FROM "ActivityEvent" e JOIN "User" u ON u."id" = e."userId" WHERE u."email" = $1 AND e."type" = 'onboarding.step_saved'`;
+
+/** Counts a user's recorded step saves in the server's database, SQLite or PostgreSQL. */
+function savedStepCounter(url: string): { count: (email: string) => Promise<number>; close: () => Promise<void> } {
+  if (url.startsWith("file:")) {
+    const client = createClient({ url });
+    return {
+      count: async (email) => Number((await client.execute({ sql: SAVED_STEPS.replace("$1", "?"), args: [email] })).rows[0]?.n ?? 0),
+      close: async () => client.close(),
+    };
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  return {
+    count: async (email) => Number((await pool.query<{ n: string }>(SAVED_STEPS, [email])).rows[0]?.n ?? 0),
+    close: () => pool.end(),
+  };
+}
+
+/** Drops (and with "create", then creates) a PostgreSQL database, through the server's maintenance database. */
+async function resetPostgresDatabase(url: string, action: "create" | "drop") {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`--database-url: use a database name of letters, digits and underscores (got "${name}")`);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.href });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (action === "create") await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+type Result = {
+  instances: string;
+  elapsed: number;
+  requests: number;
+  signIns: number;
+  saves: number;
+  errors: number;
+  lost: number;
+  duplicated: number;
+  signInP50: number;
+  signInP95: number;
+  saveP50: number;
+  saveP95: number;
+  servedBy: Map<string, number>;
+};
+
+async function measure(): Promise<Result> {
+  latencies = { register: [], csrf: [], "sign-in": [], form: [], save: [] };
+  errors = [];
+  servedBy = new Map();
   const registerId = actionId("lib/actions/register.ts", "register");
   const saveId = actionId("lib/actions/save-onboarding-step.ts", "saveOnboardingStep");
   const health = await fetch(`${BASE}/api/health`).catch(() => null);
-  if (!health?.ok) throw new Error(`no healthy server at ${BASE} (start one with \`npm start\`)`);
+  if (!health?.ok) throw new Error(`no healthy server at ${BASE} (start one with \`TRUSTED_PROXY_HOPS=1 npm start\`)`);
 
   const users: User[] = Array.from({ length: USERS }, (_, index) => ({ index, email: `load-${RUN}-${index}@example.test`, browser: new Browser(`198.18.${index >> 8}.${index & 255}`), saves: 0, lastName: null }));
   console.log(`[load] registering ${USERS} users at ${BASE}…`);
@@ -218,15 +283,11 @@ async function main() {
 
   console.log("[load] checking every save against the server…");
   await new Promise((resolve) => setTimeout(resolve, 2_000)); // the activity trail is written after each response
-  const db = createClient({ url: databaseUrlFrom(process.env) });
+  const db = savedStepCounter(DATABASE_URL);
   let lost = 0;
   let duplicated = 0;
   for (const user of users) {
-    const result = await db.execute({
-      sql: `SELECT COUNT(*) AS n FROM "ActivityEvent" e JOIN "User" u ON u."id" = e."userId" WHERE u."email" = ? AND e."type" = 'onboarding.step_saved'`,
-      args: [user.email],
-    });
-    const recorded = Number(result.rows[0]?.n ?? 0);
+    const recorded = await db.count(user.email);
     if (recorded < user.saves) lost += user.saves - recorded;
     if (recorded > user.saves) duplicated += recorded - user.saves;
     // The form, opened with the user's last session, shows the last answer the server confirmed.
@@ -235,7 +296,7 @@ async function main() {
     const shown = /value="([^"]*)"/.exec(input)?.[1];
     if (user.lastName && shown !== user.lastName) lost += 1;
   }
-  db.close();
+  await db.close();
 
   const signIns = latencies["sign-in"].length;
   const saves = users.reduce((sum, user) => sum + user.saves, 0);
@@ -250,7 +311,106 @@ async function main() {
   );
   console.log(`errors: ${errors.length}, lost saves: ${lost}, duplicated saves: ${duplicated}`);
   for (const error of [...new Set(errors)].slice(0, 10)) console.log(`  ${error}`);
-  if (errors.length || lost || duplicated) process.exitCode = 1;
+  if (servedBy.size) console.log(`served by: ${[...servedBy].sort().map(([name, count]) => `${name} ${count}`).join(", ")}`);
+  const sortedSignIns = [...latencies["sign-in"]].sort((a, b) => a - b);
+  const sortedSaves = [...latencies.save].sort((a, b) => a - b);
+  return {
+    instances: String(servedBy.size || 1),
+    elapsed,
+    requests,
+    signIns,
+    saves,
+    errors: errors.length,
+    lost,
+    duplicated,
+    signInP50: percentile(sortedSignIns, 50),
+    signInP95: percentile(sortedSignIns, 95),
+    saveP50: percentile(sortedSaves, 50),
+    saveP95: percentile(sortedSaves, 95),
+    servedBy,
+  };
+}
+
+const failed = (result: Result) => result.errors > 0 || result.lost > 0 || result.duplicated > 0;
+
+/**
+ * Starts `npm run cluster` with `count` instances on a fresh SQLite file, trusting 2 proxy hops (this
+ * script, which sends each user's address, and HAProxy); resolves once it is ready, with a stop function.
+ */
+async function startCluster(count: number, port: number, postgres: string): Promise<{ url: string; databaseUrl: string; stop: () => Promise<void> }> {
+  let databaseUrl: string;
+  if (postgres) {
+    const url = new URL(postgres);
+    url.pathname = `${url.pathname}_${count}`;
+    databaseUrl = url.href;
+    await resetPostgresDatabase(databaseUrl, "create");
+  } else {
+    const folder = `.load/instances-${count}`;
+    rmSync(folder, { recursive: true, force: true });
+    databaseUrl = `file:./${folder}/app.db`;
+  }
+  const child = spawn("node", ["scripts/cluster.mjs", "--no-build", "--instances", String(count), "--port", String(port)], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, TRUSTED_PROXY_HOPS: "2", AUTH_URL: "", PORT: "" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("[cluster] ready:")) resolve();
+    });
+    void exited.then(() => reject(new Error(`npm run cluster with ${count} instances stopped before it was ready:\n${output.slice(-2000)}`)));
+  });
+  console.log(`[load] cluster of ${count} ready on port ${port}`);
+  return {
+    url: `http://localhost:${port}`,
+    databaseUrl,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+      if (postgres) await resetPostgresDatabase(databaseUrl, "drop");
+    },
+  };
+}
+
+function sideBySide(results: Result[]) {
+  const row = (label: string, value: (result: Result) => string) => `| ${label} | ${results.map(value).join(" | ")} |`;
+  console.log(`\n| ${USERS} users, ${DURATION_S} s | ${results.map((result) => `${result.instances} instance${result.instances === "1" ? "" : "s"}`).join(" | ")} |`);
+  console.log(`|---|${results.map(() => "---").join("|")}|`);
+  console.log(row("requests/s", (result) => (result.requests / result.elapsed).toFixed(1)));
+  console.log(row("sign-ins/s", (result) => (result.signIns / result.elapsed).toFixed(1)));
+  console.log(row("saves/s", (result) => (result.saves / result.elapsed).toFixed(1)));
+  console.log(row("sign-in p50 / p95 ms", (result) => `${result.signInP50.toFixed(0)} / ${result.signInP95.toFixed(0)}`));
+  console.log(row("save p50 / p95 ms", (result) => `${result.saveP50.toFixed(0)} / ${result.saveP95.toFixed(0)}`));
+  console.log(row("responses per instance", (result) => [...result.servedBy].sort().map(([name, count]) => `${name} ${count}`).join(", ")));
+  console.log(row("errors / lost / duplicated", (result) => `${result.errors} / ${result.lost} / ${result.duplicated}`));
+}
+
+async function main() {
+  const instances = option("instances", "");
+  if (!instances) {
+    if (failed(await measure())) process.exitCode = 1;
+    return;
+  }
+  const counts = instances.split(",").map(Number);
+  if (!counts.length || counts.some((count) => !Number.isInteger(count) || count < 1 || count > 16)) throw new Error("--instances takes counts from 1 to 16, e.g. 1,2");
+  const port = Number(option("port", "3700"));
+  const postgres = option("database-url", "");
+  if (postgres && !/^postgres(ql)?:\/\//.test(postgres)) throw new Error("--database-url takes a postgresql:// URL; without it each run gets a SQLite file under .load/");
+  const results: Result[] = [];
+  for (const count of counts) {
+    const cluster = await startCluster(count, port, postgres);
+    BASE = cluster.url;
+    DATABASE_URL = cluster.databaseUrl;
+    try {
+      results.push(await measure());
+    } finally {
+      await cluster.stop();
+    }
+  }
+  sideBySide(results);
+  if (results.some(failed)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

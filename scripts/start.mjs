@@ -6,9 +6,9 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { buildIsCurrent, ensureBuild } from "./lib/build.mjs";
 import { checkConfig, ensureAuthUrl, ensureSecret, migrate } from "./lib/prepare.mjs";
-import { bin, fail, log, run } from "./lib/run.mjs";
+import { bin, fail, log, run, withPeerAddress } from "./lib/run.mjs";
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const env = withPeerAddress({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
 const port = env.PORT?.trim() || "3000";
 
 ensureSecret(env);

@@ -22,7 +22,7 @@ export type ModeServer = {
 export const E2E_SECRET = "e2e-only-secret-not-for-production-0123456789";
 
 /** Specs that need a server of their own (small lifetimes) or that run after everything else. */
-const SPECIAL = ["timeouts.spec.ts", "server-output.spec.ts", "outage.spec.ts", "https.spec.ts", "setup.spec.ts"];
+const SPECIAL = ["timeouts.spec.ts", "server-output.spec.ts", "outage.spec.ts", "https.spec.ts", "setup.spec.ts", "cluster.spec.ts"];
 
 /** Session lifetimes small enough to watch them end: idle 6 s, refreshed after 1 s, absolute 24 s (12 s past the last page load of the activity test, slack for a slow machine). */
 export const SHORT_LIFETIMES = { idle: 6, update: 1, absolute: 24 } as const;
@@ -138,6 +138,9 @@ export const MODE_SERVERS: ModeServer[] = SELECTED.map(({ project, mode, port: b
       AUTH_BCRYPT_COST: "4",
       // `next start` is production, where the demo account must be forced (and its password is not shown).
       SEED_DEMO_USER: "force",
+      // The tests stand in for the one proxy in front (docs/production.md): the X-Forwarded-For they send
+      // is the client address, so each throttle test can come from an address of its own.
+      TRUSTED_PROXY_HOPS: "1",
     },
   };
 });
@@ -152,3 +155,44 @@ export const OUTAGE_PROJECTS = MODE_SERVERS.filter((server) => server.project ==
   project: `${server.project}-outage`,
   server,
 }));
+
+/**
+ * The `cluster-*` projects (e2e/cluster.spec.ts): per mode, `npm run cluster` with 2 instances behind
+ * HAProxy, both on one PostgreSQL database (created and dropped by e2e/support/cluster-server.mjs). The
+ * balancer is on `port`, the instances on the next two ports. Ports 3210–3218; e2e/cluster.spec.ts starts
+ * one more cluster of its own on 3219–3221 to stop it.
+ */
+export type ClusterServer = { project: string; mode: Mode; port: number; instancePorts: number[]; baseURL: string; databaseUrl: string; logFile: string; env: Record<string, string> };
+
+/** PostgreSQL 15 on every machine, CI's included (trust auth); each cluster's database is named after its port, so checkouts do not share one. */
+const E2E_POSTGRES = "postgresql://postgres@127.0.0.1:5432";
+export const clusterDatabaseUrl = (purpose: string, port: number) => `${E2E_POSTGRES}/am_cluster_e2e_${purpose.replace(/-/g, "_")}_${port}`;
+
+export const CLUSTER_INSTANCES = 2;
+export const CLUSTER_STOP_TEST_PORT = 3219 + PORT_OFFSET;
+
+const CLUSTER_DEFINITIONS: { project: string; mode: Mode; port: number }[] = [
+  { project: "cluster-database", mode: "database", port: 3210 },
+  { project: "cluster-jwt", mode: "jwt", port: 3213 },
+  { project: "cluster-jwt-stateless", mode: "jwt-stateless", port: 3216 },
+];
+
+export const CLUSTER_SERVERS: ClusterServer[] = CLUSTER_DEFINITIONS.filter(({ project }) => !ONLY.length || ONLY.includes(project)).map(({ project, mode, port: basePort }) => {
+  const port = basePort + PORT_OFFSET;
+  return {
+    project,
+    mode,
+    port,
+    instancePorts: Array.from({ length: CLUSTER_INSTANCES }, (_, index) => port + 1 + index),
+    baseURL: `http://localhost:${port}`,
+    databaseUrl: clusterDatabaseUrl(mode, port),
+    logFile: `.e2e/${project}.log`,
+    env: {
+      ...STRATEGY[mode],
+      ...THROTTLE_ENV,
+      AUTH_SECRET: E2E_SECRET,
+      AUTH_BCRYPT_COST: "4",
+      SEED_DEMO_USER: "force",
+    },
+  };
+});

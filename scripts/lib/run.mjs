@@ -1,10 +1,21 @@
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 /** A locally installed CLI, run directly (not through npx, which adds start-up time and npm warnings). */
 export function bin(name) {
   return join("node_modules", ".bin", name);
+}
+
+/**
+ * Preloads scripts/lib/peer-address.mjs into the server (NODE_OPTIONS, so the processes Next.js starts
+ * get it too): the app then sees each request's connection address (lib/request-meta.ts).
+ */
+export function withPeerAddress(env) {
+  const preload = `--import "${pathToFileURL(resolve("scripts/lib/peer-address.mjs")).href}"`;
+  if (!env.NODE_OPTIONS?.includes(preload)) env.NODE_OPTIONS = [env.NODE_OPTIONS?.trim(), preload].filter(Boolean).join(" ");
+  return env;
 }
 
 const FORWARDED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
