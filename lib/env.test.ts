@@ -54,6 +54,14 @@ describe("parseEnv", () => {
   });
 });
 
+describe("signal handling", () => {
+  it("leaves signals to Next.js unless NEXT_MANUAL_SIG_HANDLE is set to anything", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET }).NEXT_MANUAL_SIG_HANDLE).toBe(false);
+    expect(parseEnv({ AUTH_SECRET: SECRET, NEXT_MANUAL_SIG_HANDLE: "true" }).NEXT_MANUAL_SIG_HANDLE).toBe(true);
+    expect(parseEnv({ AUTH_SECRET: SECRET, NEXT_MANUAL_SIG_HANDLE: "" }).NEXT_MANUAL_SIG_HANDLE).toBe(false);
+  });
+});
+
 describe("session lifetimes and revocation", () => {
   it("defaults to sid revocation, 30-day idle, 1-day refresh and 90-day absolute lifetimes", () => {
     const env = parseEnv({ AUTH_SECRET: SECRET });

@@ -117,6 +117,12 @@ const envSchema = z
     .optional(),
   // `next start` sets production, `next dev` development, Vitest test.
   NODE_ENV: z.string().optional(),
+  // Next.js's own: set (as `npm start` does), Next.js leaves SIGTERM/SIGINT to the app, which writes the
+  // queued page views and then exits (lib/activity/buffer.ts). Any non-empty value counts, as in Next.js.
+  NEXT_MANUAL_SIG_HANDLE: z
+    .string()
+    .optional()
+    .transform((value) => Boolean(value)),
   // How long the one-time admin setup code printed at start stays valid (lib/admin/setup-code.ts).
   ADMIN_SETUP_CODE_MAX_AGE: seconds(60 * 60),
   // Sign-in throttling (lib/auth/throttle.ts): after this many failures within the window, an account

@@ -7,7 +7,9 @@ import { buildIsCurrent, ensureBuild } from "./lib/build.mjs";
 import { checkConfig, ensureAuthUrl, ensureSecret, migrate } from "./lib/prepare.mjs";
 import { bin, fail, log, run } from "./lib/run.mjs";
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+// NEXT_MANUAL_SIG_HANDLE: on SIGTERM/SIGINT the app writes its queued page views, then exits itself
+// (lib/activity/buffer.ts), instead of Next.js exiting while that write may still be on its way.
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" };
 const port = env.PORT?.trim() || "3000";
 
 ensureSecret(env);
