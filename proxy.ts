@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { auth } from "@/lib/auth";
 import { isSessionCookie, sessionCookieName, usesSecureCookies } from "@/lib/auth/cookies";
+import { isBenchControl } from "@/lib/auth/bench-control";
 import { HANDOFF_HEADER, sealHandoff } from "@/lib/auth/handoff";
 import { checkSessionCookie, sessionCookieFromHeader } from "@/lib/auth/session-check";
 import { env, isDevelopment } from "@/lib/env";
@@ -57,7 +58,9 @@ export async function proxy(request: NextRequest) {
   // Fail closed: while the database is unreachable, everything gets a 503 (lib/db-health.ts).
   if (!(await databaseAvailable(assertDatabaseFileInPlace, probeDatabase))) return withSecurityHeaders(unavailableResponse(request), csp);
   const signedIn = isSignedInPage(request.nextUrl.pathname);
-  const response: Response = signedIn ? await gate(request, headers, next) : next();
+  // `npm run bench`'s control: the same page without the session check (lib/auth/bench-control.ts).
+  const control = signedIn && isBenchControl(request.headers);
+  const response: Response = signedIn && !control ? await gate(request, headers, next) : next();
   if (signedIn) response.headers.set("Cache-Control", NO_STORE);
   return withSecurityHeaders(response, csp);
 }

@@ -54,6 +54,14 @@ describe("parseEnv", () => {
   });
 });
 
+describe("the benchmark's control page", () => {
+  it("is off unless AUTH_MODES_BENCH_CONTROL is set, and needs a long random value", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET }).AUTH_MODES_BENCH_CONTROL).toBeUndefined();
+    expect(parseEnv({ AUTH_SECRET: SECRET, AUTH_MODES_BENCH_CONTROL: "x".repeat(32) }).AUTH_MODES_BENCH_CONTROL).toBe("x".repeat(32));
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_MODES_BENCH_CONTROL: "short" })).toEqual([expect.stringContaining("AUTH_MODES_BENCH_CONTROL")]);
+  });
+});
+
 describe("signal handling", () => {
   it("leaves signals to Next.js unless NEXT_MANUAL_SIG_HANDLE is set to anything", () => {
     expect(parseEnv({ AUTH_SECRET: SECRET }).NEXT_MANUAL_SIG_HANDLE).toBe(false);

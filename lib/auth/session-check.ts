@@ -1,6 +1,7 @@
 import "server-only";
 import { getToken, type JWT } from "next-auth/jwt";
 import { env } from "@/lib/env";
+import { benchControlSession, isBenchControl } from "./bench-control";
 import { sessionCookieName, usesSecureCookies } from "./cookies";
 import { rememberToken } from "./current-token";
 import { HANDOFF_HEADER, openHandoff } from "./handoff";
@@ -84,6 +85,14 @@ export async function checkSessionCookie(value: string | null, { deferReissue = 
 export async function checkRequestSession(headers: Headers): Promise<VerifiedSession | null> {
   const value = await sessionCookieFromHeader(headers.get("cookie"));
   if (!value) return null;
+  if (isBenchControl(headers)) {
+    const control = await benchControlSession(value, async () => {
+      const { session, token } = await checkSessionCookie(value);
+      return session ? { session, token } : null;
+    });
+    if (control?.token) rememberToken(control.token);
+    return control?.session ?? null;
+  }
   const handed = openHandoff(headers.get(HANDOFF_HEADER), value);
   if (handed) {
     if (handed.token) rememberToken(handed.token);
