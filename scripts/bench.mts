@@ -265,6 +265,7 @@ async function wholeRequests(mode: Mode, database: BenchDatabase, index: number)
   const server = spawn(join("node_modules", ".bin", "next"), ["start", "--port", String(port)], { env, stdio: "ignore" });
   try {
     await waitForServer(`${base}/api/health`, server);
+    allowServerOnlyModules();
     const { DEMO_USER } = await import("../lib/users");
     const cookie = await signIn(base, DEMO_USER.email, DEMO_USER.password);
     const page = `${base}/dashboard`;
