@@ -17,7 +17,7 @@ import { contentSecurityPolicy, createNonce, NO_STORE, securityHeaders } from "@
 // also get `Cache-Control: no-store` and the session gate: no session cookie, straight to /login. With one,
 // a page load's session is checked once, here, on the read path (lib/auth/session-check.ts) and handed
 // to the page in a sealed request header (lib/auth/handoff.ts), so the page does not check it again; in
-// database mode a check that slid the session's expiry sets the cookie's expiry too. When the check
+// database mode the page load sets the cookie again with a fresh expiry, as Auth.js did. When the check
 // refuses the session, or a jwt is due to be re-issued (lib/auth/refresh.ts), Auth.js checks it and
 // re-issues the cookie with a fresh expiry (the sliding idle timeout; Server Components cannot set
 // cookies, so this is where it happens) or clears it when the session has ended. The page still asks
@@ -90,11 +90,11 @@ async function gate(request: NextRequest, headers: Headers, next: () => NextResp
   const checked = await watchForOutage(() => checkSessionCookie(value, { deferReissue: true }));
   if (checked.metOutage) return unavailableResponse(request);
   if (checked.ok && value && checked.value.session) {
-    const { session, token, slid } = checked.value;
+    const { session, token, renewCookie } = checked.value;
     headers.set(HANDOFF_HEADER, sealHandoff({ session, token }, value));
     const response = next();
-    // Database mode: the row's expiry moved, so the cookie's follows, as Auth.js would set it.
-    if (slid) response.cookies.set(name, value, { httpOnly: true, sameSite: "lax", path: "/", secure: usesSecureCookies(env.AUTH_URL), expires: new Date(Date.now() + env.AUTH_SESSION_MAX_AGE * 1000) });
+    // Database mode: the same cookie with a fresh expiry, as Auth.js's session action sets it on every check.
+    if (renewCookie) response.cookies.set(name, value, { httpOnly: true, sameSite: "lax", path: "/", secure: usesSecureCookies(env.AUTH_URL), expires: new Date(Date.now() + env.AUTH_SESSION_MAX_AGE * 1000) });
     return response;
   }
   // Refused, due for a re-issue, or an error: Auth.js decides. With lazy configuration

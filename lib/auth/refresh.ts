@@ -5,8 +5,9 @@ import { userCheckDue } from "./freshness";
 // The sliding idle timeout is kept in proxy.ts, the one place a page load can set a cookie.
 //
 // Database mode: the cookie value never changes; the read path (lib/auth/session-check.ts) moves the
-// row's expiry once per AUTH_SESSION_UPDATE_AGE and proxy.ts then sets the same cookie with the new
-// expiry. A refreshed copy that lands late carries the same token, worthless once its row is gone.
+// row's expiry once per AUTH_SESSION_UPDATE_AGE, and proxy.ts sets the same cookie again with a fresh
+// expiry on every page load. A refreshed copy that lands late carries the same token, worthless once its
+// row is gone.
 //
 // JWT modes: each refresh is a new token. One that lands after a sign-out or an onboarding save would
 // bring the older token back, so a token is re-issued only once its user was last read from the database

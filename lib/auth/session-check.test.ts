@@ -137,9 +137,10 @@ describe("database mode", () => {
     await db.session.updateMany({ where: { userId: user.id }, data: { expires: old } });
     const { checkSessionCookie } = await import("./session-check");
     const first = await checkSessionCookie(token);
-    expect(first.slid).toBe(true);
+    expect(first).toMatchObject({ slid: true, renewCookie: true });
     expect(new Date(first.session?.expires ?? 0).getTime()).toBeGreaterThan(old.getTime());
     expect((await checkSessionCookie(token)).slid, "at most once per update age").toBe(false);
+    expect((await checkSessionCookie(token)).renewCookie, "the cookie is renewed on every page load all the same").toBe(true);
   });
 });
 

@@ -29,13 +29,19 @@ export type SessionCheck = {
   session: VerifiedSession | null;
   /** jwt modes: the token after the jwt callback, for the rest of the request. */
   token: JWT | null;
-  /** database mode: this read moved the session's idle expiry, so the cookie's expiry may follow. */
+  /** database mode: this read moved the session's idle expiry (at most once per update age). */
   slid: boolean;
+  /**
+   * database mode: a page load may set the same cookie again with a fresh expiry, as Auth.js's session
+   * action does on every check. Always, not only when this read slid the row: a prefetch or a server
+   * action may have slid it without setting the cookie, and the browser must not drop a live session.
+   */
+  renewCookie: boolean;
   /** jwt modes, asked with `deferReissue`: the token is due to be re-issued, which is Auth.js's to do; nothing was checked. */
   reissueDue: boolean;
 };
 
-const NO_SESSION: SessionCheck = { session: null, token: null, slid: false, reissueDue: false };
+const NO_SESSION: SessionCheck = { session: null, token: null, slid: false, renewCookie: false, reissueDue: false };
 
 export function currentSessionCookieName(): string {
   return sessionCookieName(usesSecureCookies(env.AUTH_URL));
@@ -63,7 +69,7 @@ export async function checkSessionCookie(value: string | null, { deferReissue = 
   if (env.AUTH_SESSION_STRATEGY === "database") {
     const live = await findLiveSession(value);
     if (!live) return NO_SESSION;
-    return { session: dto(live.user, live.session.expires), token: null, slid: live.slid, reissueDue: false };
+    return { session: dto(live.user, live.session.expires), token: null, slid: live.slid, renewCookie: true, reissueDue: false };
   }
   const decoded = decodeSessionTokenNow(value, currentSessionCookieName());
   if (!decoded) return NO_SESSION;
@@ -74,7 +80,7 @@ export async function checkSessionCookie(value: string | null, { deferReissue = 
   // The cookie is not re-issued on a read: the session lasts until the token's own expiry.
   const expires = typeof token.exp === "number" ? new Date(token.exp * 1000) : new Date(Date.now() + env.AUTH_SESSION_MAX_AGE * 1000);
   rememberToken(token);
-  return { session: dto(user, expires), token, slid: false, reissueDue: false };
+  return { session: dto(user, expires), token, slid: false, renewCookie: false, reissueDue: false };
 }
 
 /**
