@@ -85,11 +85,18 @@ describe("the shutdown hook", () => {
         });
         child.on("exit", () => reject(new Error("the child exited before queueing")));
       });
-      const { getDb } = await import("@/lib/db");
-      expect(await getDb().activityEvent.count(), "nothing written before the signal").toBe(0);
-      child.kill("SIGTERM");
-      expect(await exited).toBe(143);
-      expect(await getDb().activityEvent.count({ where: { type: "page.view" } })).toBe(rows);
+      // A client of its own on this test's file (lib/db.ts keeps one per process, whichever file it opened first).
+      const { PrismaLibSQL } = await import("@prisma/adapter-libsql");
+      const { PrismaClient } = await import("@/lib/generated/prisma/client");
+      const db = new PrismaClient({ adapter: new PrismaLibSQL({ url: database.url }) });
+      try {
+        expect(await db.activityEvent.count(), "nothing written before the signal").toBe(0);
+        child.kill("SIGTERM");
+        expect(await exited).toBe(143);
+        expect(await db.activityEvent.count({ where: { type: "page.view" } })).toBe(rows);
+      } finally {
+        await db.$disconnect();
+      }
     }, 60_000);
   });
 });

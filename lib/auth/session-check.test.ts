@@ -101,6 +101,9 @@ function flipMiddle(token: string): string {
   return parts.join(".");
 }
 
+// Each case runs Auth.js and several queries: generous on a shared, loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
+
 describe("database mode", () => {
   const mode: Mode = { AUTH_SESSION_STRATEGY: "database" };
   const session = async (loaded: Loaded, change?: (id: string, userId: string) => Promise<unknown>) => {
