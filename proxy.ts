@@ -1,7 +1,9 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { auth } from "@/lib/auth";
 import { isSessionCookie, sessionCookieName, usesSecureCookies } from "@/lib/auth/cookies";
-import { proxyRefreshDue } from "@/lib/auth/refresh";
+import { isBenchControl } from "@/lib/auth/bench-control";
+import { HANDOFF_HEADER, sealHandoff } from "@/lib/auth/handoff";
+import { checkSessionCookie, sessionCookieFromHeader } from "@/lib/auth/session-check";
 import { env, isDevelopment } from "@/lib/env";
 import { assertDatabaseFileInPlace, probeDatabase } from "@/lib/db";
 import { databaseAvailable, watchForOutage } from "@/lib/db-health";
@@ -13,10 +15,14 @@ import { contentSecurityPolicy, createNonce, NO_STORE, securityHeaders } from "@
 
 // State-changing requests from another site (lib/security/origin.ts) are refused with 403 first.
 // Every response gets the security headers (lib/security/headers.ts) and a CSP nonce. Signed-in pages
-// also get `Cache-Control: no-store` and the session gate: no session cookie, straight to /login. With one, when a refresh is due
-// (lib/auth/refresh.ts), Auth.js checks it and re-issues the cookie with a fresh expiry (the sliding idle
-// timeout; Server Components cannot set cookies, so this is where it happens) or clears it when the
-// session has ended. The page itself still verifies the session through lib/dal.ts: this layer is a
+// also get `Cache-Control: no-store` and the session gate: no session cookie, straight to /login. With one,
+// a page load's session is checked once, here, on the read path (lib/auth/session-check.ts) and handed
+// to the page in a sealed request header (lib/auth/handoff.ts), so the page does not check it again; in
+// database mode the page load sets the cookie again with a fresh expiry, as Auth.js did. When the check
+// refuses the session, or a jwt is due to be re-issued (lib/auth/refresh.ts), Auth.js checks it and
+// re-issues the cookie with a fresh expiry (the sliding idle timeout; Server Components cannot set
+// cookies, so this is where it happens) or clears it when the session has ended. The page still asks
+// lib/dal.ts, which checks the session itself whenever no handed-over check is there: this layer is a
 // convenience, not the guard.
 
 function toLogin(request: NextRequest): NextResponse {
@@ -46,12 +52,16 @@ export async function proxy(request: NextRequest) {
   // Next.js finds the nonce in the request's CSP header and adds it to the scripts it renders.
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);
+  // Only this proxy may hand a checked session to the page.
+  headers.delete(HANDOFF_HEADER);
   const next = () => NextResponse.next({ request: { headers } });
   if (crossSiteRefusal(request.method, request.headers)) return withSecurityHeaders(crossSiteResponse(), csp);
   // Fail closed: while the database is unreachable, everything gets a 503 (lib/db-health.ts).
   if (!(await databaseAvailable(assertDatabaseFileInPlace, probeDatabase))) return withSecurityHeaders(unavailableResponse(request), csp);
   const signedIn = isSignedInPage(request.nextUrl.pathname);
-  const response: Response = signedIn ? await gate(request, next) : next();
+  // `npm run bench`'s control: the same page without the session check (lib/auth/bench-control.ts).
+  const control = signedIn && isBenchControl(request.headers);
+  const response: Response = signedIn && !control ? await gate(request, headers, next) : next();
   if (signedIn) response.headers.set("Cache-Control", NO_STORE);
   return withSecurityHeaders(response, csp);
 }
@@ -69,20 +79,34 @@ function crossSiteResponse(): Response {
   return new NextResponse("Cross-site request refused.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": NO_STORE } });
 }
 
-async function gate(request: NextRequest, next: () => NextResponse): Promise<Response> {
+async function gate(request: NextRequest, headers: Headers, next: () => NextResponse): Promise<Response> {
   const name = sessionCookieName(usesSecureCookies(env.AUTH_URL));
   if (!request.cookies.getAll().some((cookie) => isSessionCookie(cookie.name, name))) return toLogin(request);
   // Only page loads slide the session. A POST is a server action that may itself set the session cookie
   // (sign-out clears it, an onboarding step re-issues it); a refreshed copy on the same response would
-  // race it, and in stateless jwt mode undo a sign-out.
+  // race it, and in stateless jwt mode undo a sign-out. The action checks its session through lib/dal.ts.
   if (request.method !== "GET") return next();
   // Nor do prefetches: they are not activity, and one that returns after a sign-out or a token update
   // would set the older cookie again.
   if (isPrefetch(request)) return next();
-  if (!(await proxyRefreshDue(request.cookies.getAll()))) return next();
-  // With lazy configuration (lib/auth/index.ts) auth(handler) resolves to the wrapped handler
-  // asynchronously, whatever its type says.
-  const refresh = await auth((req) => (req.auth ? next() : toLogin(req)));
+  const value = await sessionCookieFromHeader(request.headers.get("cookie"));
+  const checked = await watchForOutage(() => checkSessionCookie(value, { deferReissue: true }));
+  if (checked.metOutage) return unavailableResponse(request);
+  if (checked.ok && value && checked.value.session) {
+    const { session, token, renewCookie } = checked.value;
+    headers.set(HANDOFF_HEADER, sealHandoff({ session, token }, value));
+    const response = next();
+    // Database mode: the same cookie with a fresh expiry, as Auth.js's session action sets it on every check.
+    if (renewCookie) response.cookies.set(name, value, { httpOnly: true, sameSite: "lax", path: "/", secure: usesSecureCookies(env.AUTH_URL), expires: new Date(Date.now() + env.AUTH_SESSION_MAX_AGE * 1000) });
+    return response;
+  }
+  // Refused, due for a re-issue, or an error: Auth.js decides. With lazy configuration
+  // (lib/auth/index.ts) auth(handler) resolves to the wrapped handler asynchronously, whatever its type says.
+  const refresh = await auth((req) => {
+    if (!req.auth?.user?.id || !value) return toLogin(req);
+    headers.set(HANDOFF_HEADER, sealHandoff({ session: { user: req.auth.user, expires: req.auth.expires }, token: null }, value));
+    return next();
+  });
   const watched = await watchForOutage(async () => refresh(request, NO_ROUTE_CONTEXT));
   // Auth.js reads a database error as "no session" and clears the cookie; the session is not over,
   // the database is away: answer 503 and leave the cookie alone.

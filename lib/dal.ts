@@ -3,20 +3,19 @@ import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { recordActivity } from "@/lib/activity/record";
-import { auth } from "@/lib/auth";
 import { isCurrentAdmin } from "@/lib/auth/admin";
 import { isSessionCookie, sessionCookieName, usesSecureCookies } from "@/lib/auth/cookies";
-import type { SessionUser } from "@/lib/auth/types";
+import { checkRequestSession } from "@/lib/auth/session-check";
+import type { VerifiedSession } from "@/lib/auth/types";
 import { env } from "@/lib/env";
 
-export type VerifiedSession = { user: SessionUser; expires: string };
+export type { VerifiedSession };
 
-/** The real session check: runs the configured strategy's verification once per request. */
-export const verifySession = cache(async (): Promise<VerifiedSession | null> => {
-  const session = await auth();
-  if (!session?.user?.id) return null;
-  return { user: session.user, expires: session.expires };
-});
+/**
+ * The real session check, once per request: the check proxy.ts made of this page load and handed over,
+ * or else the read path's own (lib/auth/session-check.ts: what auth() would answer, without re-issuing).
+ */
+export const verifySession = cache(async (): Promise<VerifiedSession | null> => checkRequestSession(await headers()));
 
 /**
  * For signed-in pages: the session, or a redirect to /login that brings the user back. Every signed-in

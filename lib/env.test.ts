@@ -79,6 +79,22 @@ describe("the database and PostgreSQL's pool", () => {
   });
 });
 
+describe("the benchmark's control page", () => {
+  it("is off unless AUTH_MODES_BENCH_CONTROL is set, and needs a long random value", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET }).AUTH_MODES_BENCH_CONTROL).toBeUndefined();
+    expect(parseEnv({ AUTH_SECRET: SECRET, AUTH_MODES_BENCH_CONTROL: "x".repeat(32) }).AUTH_MODES_BENCH_CONTROL).toBe("x".repeat(32));
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_MODES_BENCH_CONTROL: "short" })).toEqual([expect.stringContaining("AUTH_MODES_BENCH_CONTROL")]);
+  });
+});
+
+describe("signal handling", () => {
+  it("leaves signals to Next.js unless NEXT_MANUAL_SIG_HANDLE is set to anything", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET }).NEXT_MANUAL_SIG_HANDLE).toBe(false);
+    expect(parseEnv({ AUTH_SECRET: SECRET, NEXT_MANUAL_SIG_HANDLE: "true" }).NEXT_MANUAL_SIG_HANDLE).toBe(true);
+    expect(parseEnv({ AUTH_SECRET: SECRET, NEXT_MANUAL_SIG_HANDLE: "" }).NEXT_MANUAL_SIG_HANDLE).toBe(false);
+  });
+});
+
 describe("session lifetimes and revocation", () => {
   it("defaults to sid revocation, 30-day idle, 1-day refresh and 90-day absolute lifetimes", () => {
     const env = parseEnv({ AUTH_SECRET: SECRET });

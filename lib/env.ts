@@ -140,6 +140,15 @@ const envSchema = z
     .optional(),
   // `next start` sets production, `next dev` development, Vitest test.
   NODE_ENV: z.string().optional(),
+  // Set only by `npm run bench` on the servers it starts: turns on the control page (the same page without
+  // the session check) for requests carrying this value (lib/auth/bench-control.ts). `npm start` refuses it.
+  AUTH_MODES_BENCH_CONTROL: z.string().min(32, "must be at least 32 characters (npm run bench sets a random one)").optional(),
+  // Next.js's own: set (as `npm start` does), Next.js leaves SIGTERM/SIGINT to the app, which writes the
+  // queued page views and then exits (lib/activity/buffer.ts). Any non-empty value counts, as in Next.js.
+  NEXT_MANUAL_SIG_HANDLE: z
+    .string()
+    .optional()
+    .transform((value) => Boolean(value)),
   // How long the one-time admin setup code printed at start stays valid (lib/admin/setup-code.ts).
   ADMIN_SETUP_CODE_MAX_AGE: seconds(60 * 60),
   // Sign-in throttling (lib/auth/throttle.ts): after this many failures within the window, an account

@@ -16,6 +16,9 @@ export async function startup(): Promise<void> {
     throw error;
   }
   console.log(`[auth-modes] session strategy: ${config.AUTH_SESSION_STRATEGY}`);
+  // Queued page views are written before the process stops (lib/activity/buffer.ts).
+  const { flushBuffersOnShutdown } = await import("@/lib/activity/buffer");
+  flushBuffersOnShutdown({ exitAfterwards: config.NEXT_MANUAL_SIG_HANDLE });
   for (const warning of retiredSettings()) console.warn(`[auth-modes] ${warning}`);
   if (config.AUTH_BCRYPT_COST < 12) {
     console.warn(`[auth-modes] AUTH_BCRYPT_COST=${config.AUTH_BCRYPT_COST} is below 12: fine for tests, not for production.`);

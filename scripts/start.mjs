@@ -8,9 +8,13 @@ import { buildIsCurrent, ensureBuild } from "./lib/build.mjs";
 import { checkConfig, ensureAuthUrl, ensureSecret, migrate } from "./lib/prepare.mjs";
 import { bin, fail, log, run, withPeerAddress } from "./lib/run.mjs";
 
-const env = withPeerAddress({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+// NEXT_MANUAL_SIG_HANDLE: on SIGTERM/SIGINT the app writes its queued page views, then exits itself
+// (lib/activity/buffer.ts), instead of Next.js exiting while that write may still be on its way.
+const env = withPeerAddress({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" });
 const port = env.PORT?.trim() || "3000";
 
+// The benchmark's control page (lib/auth/bench-control.ts) is for servers `npm run bench` starts itself.
+if (env.AUTH_MODES_BENCH_CONTROL) fail("AUTH_MODES_BENCH_CONTROL is set: it is for the servers `npm run bench` starts, never for npm start. Unset it.");
 ensureSecret(env);
 ensureAuthUrl(env, port);
 await checkConfig(env, "production");

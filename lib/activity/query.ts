@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { pageWindow } from "@/lib/pagination";
+import { flushAllBuffers } from "./buffer";
 import { describeUserAgent } from "@/lib/user-agent";
 import { ACTIVITY_TYPES, type ActivityDetail, type ActivityType, isActivityType } from "./types";
 
@@ -72,6 +73,8 @@ export async function listActivity(filter: Partial<Omit<ActivityFilter, "page">>
     ...(filter.type ? { type: filter.type } : {}),
     ...(filter.user ? { user: { email: { contains: filter.user } } } : {}),
   };
+  // Page views wait in a batch (lib/activity/buffer.ts); whoever reads the trail sees their own.
+  await flushAllBuffers();
   const db = getDb();
   const total = await db.activityEvent.count({ where });
   const { page, pages, skip, take } = pageWindow(total, filter.page, ACTIVITY_PAGE_SIZE);

@@ -3,10 +3,12 @@ import { sessionRefOf } from "./session-ref";
 
 // The database is replaced by a stub: these tests are about what recordActivity does with it.
 const create = vi.fn();
-vi.mock("@/lib/db", () => ({ getDb: () => ({ activityEvent: { create } }) }));
+const createMany = vi.fn();
+vi.mock("@/lib/db", () => ({ getDb: () => ({ activityEvent: { create, createMany } }) }));
 
 afterEach(() => {
   create.mockReset();
+  createMany.mockReset();
   vi.restoreAllMocks();
 });
 
@@ -41,10 +43,26 @@ describe("recordActivity", () => {
   it("drops an oversized detail instead of storing it", async () => {
     create.mockResolvedValue({});
     const { recordActivity } = await import("./record");
-    await recordActivity({ type: "page.view", userId: "user-1", path: `/${"x".repeat(2_000)}`, detail: { huge: "y".repeat(5_000) } });
+    await recordActivity({ type: "signout", userId: "user-1", path: `/${"x".repeat(2_000)}`, detail: { huge: "y".repeat(5_000) } });
     await settle();
     const data = create.mock.calls[0]?.[0]?.data;
     expect(data.detail).toBeNull();
     expect(data.path).toHaveLength(512);
+  });
+
+  it("queues page views and writes them in one batch before the next other event, in order", async () => {
+    create.mockResolvedValue({});
+    createMany.mockResolvedValue({ count: 2 });
+    const { recordActivity } = await import("./record");
+    await recordActivity({ type: "page.view", userId: "user-1", path: "/dashboard" });
+    await recordActivity({ type: "page.view", userId: "user-1", path: "/sessions" });
+    await settle();
+    expect(createMany).not.toHaveBeenCalled();
+    expect(create).not.toHaveBeenCalled();
+    await recordActivity({ type: "signout", userId: "user-1" });
+    await settle();
+    expect(createMany).toHaveBeenCalledTimes(1);
+    expect(createMany.mock.calls[0]?.[0]?.data.map((row: { path: string }) => row.path)).toEqual(["/dashboard", "/sessions"]);
+    expect(createMany.mock.invocationCallOrder[0]).toBeLessThan(create.mock.invocationCallOrder[0] ?? 0);
   });
 });

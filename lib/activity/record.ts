@@ -3,6 +3,7 @@ import { after } from "next/server";
 import { currentSessionHash } from "@/lib/auth/current-token";
 import { getDb } from "@/lib/db";
 import { getRequestMeta } from "@/lib/request-meta";
+import { sharedBuffer, WriteBuffer } from "./buffer";
 import { sessionRefOf } from "./session-ref";
 import type { ActivityDetail, ActivityType } from "./types";
 
@@ -27,6 +28,8 @@ type ActivityRow = {
   path: string | null;
   sessionRef: string | null;
   detail: string | null;
+  /** When it happened: a page view is written up to a batch window later. */
+  createdAt: Date;
 };
 
 const MAX_PATH_LENGTH = 512;
@@ -38,8 +41,24 @@ function logFailure(type: ActivityType, error: unknown): void {
   console.error(`[activity] could not record a ${type} event: ${reason}`);
 }
 
+/** Page views are the one event every signed-in page load causes: they are queued and written in batches (lib/activity/buffer.ts). */
+export const PAGE_VIEW_BATCH = { maxRows: 100, maxDelayMs: 1_000 } as const;
+
+function pageViews(): WriteBuffer<ActivityRow> {
+  return sharedBuffer("page-views", () =>
+    new WriteBuffer<ActivityRow>((rows) => getDb().activityEvent.createMany({ data: rows }), { ...PAGE_VIEW_BATCH, onError: (error) => logFailure("page.view", error) }),
+  );
+}
+
+/** Writes the page views still queued. */
+function flushPageViews(): Promise<void> {
+  return pageViews().flush();
+}
+
 async function write(row: ActivityRow): Promise<void> {
   try {
+    // Queued page views first, so the trail keeps the order things happened in.
+    await flushPageViews();
     await getDb().activityEvent.create({ data: row });
   } catch (error) {
     logFailure(row.type, error);
@@ -57,26 +76,27 @@ function schedule(task: () => Promise<void>): void {
 
 /**
  * Records an event in the activity trail. Never throws and never delays the response: the request's
- * IP, user agent and session are read now, the row is written after the response, and a failed write is
- * logged and dropped.
+ * IP, user agent and session are read now, the row is written after the response (a page view, with
+ * the next batch of them), and a failed write is logged and dropped.
  */
 export async function recordActivity(input: ActivityInput): Promise<void> {
   try {
     const meta = await getRequestMeta();
     const hash = input.session === "current" ? await currentSessionHash() : (input.session?.hash ?? null);
     const detail = input.detail ? JSON.stringify(input.detail) : null;
-    schedule(() =>
-      write({
-        type: input.type,
-        userId: input.userId,
-        actorId: input.actorId ?? null,
-        ip: meta.ip,
-        userAgent: meta.userAgent,
-        path: input.path ? input.path.slice(0, MAX_PATH_LENGTH) : null,
-        sessionRef: hash ? sessionRefOf(hash) : null,
-        detail: detail && detail.length <= MAX_DETAIL_LENGTH ? detail : null,
-      }),
-    );
+    const row: ActivityRow = {
+      type: input.type,
+      userId: input.userId,
+      actorId: input.actorId ?? null,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      path: input.path ? input.path.slice(0, MAX_PATH_LENGTH) : null,
+      sessionRef: hash ? sessionRefOf(hash) : null,
+      detail: detail && detail.length <= MAX_DETAIL_LENGTH ? detail : null,
+      createdAt: new Date(),
+    };
+    if (row.type === "page.view") pageViews().add(row);
+    else schedule(() => write(row));
   } catch (error) {
     logFailure(input.type, error);
   }

@@ -13,12 +13,17 @@ async function load() {
   vi.stubEnv("AUTH_JWT_REVOCATION", "off");
   vi.stubEnv("AUTH_SESSION_UPDATE_AGE", String(UPDATE_AGE));
   vi.stubEnv("AUTH_SECRET", "a-test-secret-that-is-long-enough-0123456789");
-  const [{ proxyRefreshDue }, { encodeSessionToken }] = await Promise.all([import("./refresh"), import("./jwt")]);
-  const cookieFor = async (claims: Record<string, unknown>) => [{ name: SALT, value: await encodeSessionToken({ token: { sub: "user-1", ...claims }, salt: SALT }) }];
-  return { proxyRefreshDue, cookieFor };
+  const [{ reissueDue }, { encodeSessionToken, decodeSessionTokenNow }] = await Promise.all([import("./refresh"), import("./jwt")]);
+  /** A token as the cookie carries it: encoded, then decoded again. */
+  const tokenWith = async (claims: Record<string, unknown>) => {
+    const token = decodeSessionTokenNow(await encodeSessionToken({ token: { sub: "user-1", ...claims }, salt: SALT }), SALT);
+    if (!token) throw new Error("the token did not decode");
+    return token;
+  };
+  return { reissueDue, tokenWith };
 }
 
-describe("proxyRefreshDue (jwt modes)", () => {
+describe("reissueDue (jwt modes)", () => {
   let now: number;
   let nowS: number;
   beforeEach(() => {
@@ -30,22 +35,20 @@ describe("proxyRefreshDue (jwt modes)", () => {
   });
 
   it("a token just re-encoded (fresh iat) whose user was read the update age ago is due", async () => {
-    const { proxyRefreshDue, cookieFor } = await load();
-    expect(await proxyRefreshDue(await cookieFor({ checkedAt: nowS - UPDATE_AGE }), now)).toBe(true);
+    const { reissueDue, tokenWith } = await load();
+    expect(reissueDue(await tokenWith({ checkedAt: nowS - UPDATE_AGE }), now)).toBe(true);
   });
 
   it("a token whose user was read less than the update age ago is not due, and becomes due once it is", async () => {
-    const { proxyRefreshDue, cookieFor } = await load();
-    const cookies = await cookieFor({ checkedAt: nowS });
-    expect(await proxyRefreshDue(cookies, now)).toBe(false);
-    expect(await proxyRefreshDue(cookies, (nowS + UPDATE_AGE - 1) * 1000)).toBe(false);
-    expect(await proxyRefreshDue(cookies, (nowS + UPDATE_AGE) * 1000)).toBe(true);
+    const { reissueDue, tokenWith } = await load();
+    const token = await tokenWith({ checkedAt: nowS });
+    expect(reissueDue(token, now)).toBe(false);
+    expect(reissueDue(token, (nowS + UPDATE_AGE - 1) * 1000)).toBe(false);
+    expect(reissueDue(token, (nowS + UPDATE_AGE) * 1000)).toBe(true);
   });
 
-  it("a token without checkedAt is due; an unreadable one is handed on to be cleared; no cookie, nothing to do", async () => {
-    const { proxyRefreshDue, cookieFor } = await load();
-    expect(await proxyRefreshDue(await cookieFor({}), now)).toBe(true);
-    expect(await proxyRefreshDue([{ name: SALT, value: "not-a-token" }], now)).toBe(true);
-    expect(await proxyRefreshDue([], now)).toBe(false);
+  it("a token without checkedAt is due", async () => {
+    const { reissueDue, tokenWith } = await load();
+    expect(reissueDue(await tokenWith({}), now)).toBe(true);
   });
 });

@@ -1,13 +1,13 @@
-import "server-only";
+import type { JWT } from "next-auth/jwt";
 import { env } from "@/lib/env";
-import { decodeSessionToken } from "./jwt";
 import { userCheckDue } from "./freshness";
-import { joinSessionCookie, sessionCookieName, usesSecureCookies } from "./cookies";
 
 // The sliding idle timeout is kept in proxy.ts, the one place a page load can set a cookie.
 //
-// Database mode: the cookie value never changes, so Auth.js may check and refresh it on every page
-// load; a refreshed copy that lands late carries the same token, worthless once its row is gone.
+// Database mode: the cookie value never changes; the read path (lib/auth/session-check.ts) moves the
+// row's expiry once per AUTH_SESSION_UPDATE_AGE, and proxy.ts sets the same cookie again with a fresh
+// expiry on every page load. A refreshed copy that lands late carries the same token, worthless once its
+// row is gone.
 //
 // JWT modes: each refresh is a new token. One that lands after a sign-out or an onboarding save would
 // bring the older token back, so a token is re-issued only once its user was last read from the database
@@ -17,14 +17,7 @@ import { joinSessionCookie, sessionCookieName, usesSecureCookies } from "./cooki
 // /api/auth/session re-encodes the token with a fresh one, which would keep a polled token from ever
 // being due.
 
-/** Whether proxy.ts should hand this page load to Auth.js to refresh (or clear) the session cookie. */
-export async function proxyRefreshDue(cookies: readonly { name: string; value: string }[], now = Date.now()): Promise<boolean> {
-  if (env.AUTH_SESSION_STRATEGY === "database") return true;
-  const name = sessionCookieName(usesSecureCookies(env.AUTH_URL));
-  const value = joinSessionCookie(cookies, name);
-  if (!value) return false;
-  const token = await decodeSessionToken({ token: value, salt: name }).catch(() => null);
-  // Unreadable or expired: Auth.js clears the cookie.
-  if (!token) return true;
+/** jwt modes: whether proxy.ts should hand this page load to Auth.js to re-issue the token. */
+export function reissueDue(token: JWT, now = Date.now()): boolean {
   return userCheckDue(token.checkedAt, env.AUTH_SESSION_UPDATE_AGE, now);
 }

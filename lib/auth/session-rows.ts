@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { Role as RoleValues } from "@/lib/generated/prisma/enums";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { getRequestMeta } from "@/lib/request-meta";
 import { recordActivity } from "@/lib/activity/record";
@@ -17,7 +18,38 @@ const LAST_SEEN_RESOLUTION_MS = 60_000;
 export type LiveSession = {
   session: { id: string; sessionToken: string; userId: string; expires: Date; createdAt: Date; lastSeenAt: Date };
   user: { id: string; name: string | null; email: string; role: Role; emailVerified: Date | null; image: string | null };
+  /** Whether this read moved the idle expiry (a cookie that carries the expiry should follow). */
+  slid: boolean;
 };
+
+type SessionAndUserRow = {
+  id: string;
+  userId: string;
+  expires: Date;
+  createdAt: Date;
+  lastSeenAt: Date;
+  name: string | null;
+  email: string;
+  role: Role;
+  emailVerified: Date | null;
+  image: string | null;
+  disabledAt: Date | null;
+};
+
+const ROLES: readonly string[] = Object.values(RoleValues);
+const isDate = (value: unknown): value is Date => value instanceof Date;
+const isDateOrNull = (value: unknown) => value === null || isDate(value);
+const isStringOrNull = (value: unknown) => value === null || typeof value === "string";
+
+function isSessionAndUserRow(row: unknown): row is SessionAndUserRow {
+  if (typeof row !== "object" || row === null) return false;
+  const r = row as Record<string, unknown>;
+  return (
+    typeof r.id === "string" && typeof r.userId === "string" && isDate(r.expires) && isDate(r.createdAt) && isDate(r.lastSeenAt) &&
+    isStringOrNull(r.name) && typeof r.email === "string" && typeof r.role === "string" && ROLES.includes(r.role) &&
+    isDateOrNull(r.emailVerified) && isStringOrNull(r.image) && isDateOrNull(r.disabledAt)
+  );
+}
 
 /** Creates a session row for `userId` and returns its secret value (cookie token or sid). */
 export async function createSessionRow(userId: string): Promise<string> {
@@ -48,18 +80,32 @@ export async function updateSessionExpiry(token: string, expires: Date | undefin
 }
 
 /**
+ * The session stored under `hash` and its user, in one statement. Prisma's `include` sends two (the
+ * session, then the user) on SQLite; this join is plain SQL with quoted identifiers, the same on SQLite
+ * and PostgreSQL, and the adapters hand back Date objects for the DateTime columns on both.
+ */
+async function findSessionAndUser(hash: string): Promise<SessionAndUserRow | null> {
+  const rows = await getDb().$queryRaw<unknown[]>`SELECT s."id", s."userId", s."expires", s."createdAt", s."lastSeenAt", u."name", u."email", u."role", u."emailVerified", u."image", u."disabledAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."sessionToken" = ${hash}`;
+  const [row] = rows;
+  if (row === undefined) return null;
+  if (!isSessionAndUserRow(row)) throw new Error("The session query returned an unexpected row");
+  return row;
+}
+
+/**
  * The session behind `token` if it is still alive: not past its idle expiry, not past its absolute
  * lifetime, and its user not disabled. A dead row is deleted. A live one slides its idle expiry once
- * it is AUTH_SESSION_UPDATE_AGE old, and records when it was last seen.
+ * it is AUTH_SESSION_UPDATE_AGE old, and records when it was last seen (at most once a minute): one
+ * read, and a write only when one of those is due.
  */
 export async function findLiveSession(token: string): Promise<LiveSession | null> {
   const hash = hashSessionToken(token);
   const db = getDb();
-  const row = await db.session.findUnique({ where: { sessionToken: hash }, include: { user: true } });
+  const row = await findSessionAndUser(hash);
   if (!row) return null;
   const now = Date.now();
   const absoluteEnd = row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000;
-  if (row.user.disabledAt) {
+  if (row.disabledAt) {
     // A disabled user's sessions end without a timeout event: the admin action recorded why.
     await db.session.deleteMany({ where: { id: row.id } });
     return null;
@@ -77,10 +123,10 @@ export async function findLiveSession(token: string): Promise<LiveSession | null
     if (due) expires = new Date(Math.min(now + env.AUTH_SESSION_MAX_AGE * 1000, absoluteEnd));
     await db.session.updateMany({ where: { id: row.id }, data: { lastSeenAt, expires } });
   }
-  const { user, ...session } = row;
   return {
-    session: { ...session, expires, lastSeenAt },
-    user: { id: user.id, name: user.name, email: user.email, role: user.role, emailVerified: user.emailVerified, image: user.image },
+    session: { id: row.id, sessionToken: hash, userId: row.userId, expires, createdAt: row.createdAt, lastSeenAt },
+    user: { id: row.userId, name: row.name, email: row.email, role: row.role, emailVerified: row.emailVerified, image: row.image },
+    slid: due,
   };
 }
 

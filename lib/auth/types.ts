@@ -10,6 +10,9 @@ export type SessionUser = {
   role: Role;
 };
 
+/** A checked session as pages and actions see it (lib/dal.ts). */
+export type VerifiedSession = { user: SessionUser; expires: string };
+
 declare module "next-auth" {
   interface Session {
     user: SessionUser & DefaultSession["user"];

@@ -1,0 +1,476 @@
+// `npm run bench`: what a session check costs in each mode, measured on this machine in one run.
+//
+// For database sessions, jwt with the sid registry and stateless jwt, on SQLite (and on each further
+// database given with --database=<name>=<url>, once its provider is supported):
+//   1. in process (a child process per mode): the read path's session check (lib/auth/session-check.ts)
+//      and Auth.js's session action on the same cookie, p50/p99, with the SQL statements each sends
+//      (Prisma query events); a bare `SELECT 1` as the database's floor; the cookie's bytes at each
+//      onboarding step;
+//   2. whole requests: `next start` from the current build, a signed-in /dashboard against the same
+//      page without the session check (the control, lib/auth/bench-control.ts), with autocannon on
+//      loopback, alternating rounds; then revocation latency: the session deleted in the database,
+//      the time until the server refuses it;
+//   3. event-loop delay (perf_hooks.monitorEventLoopDelay) while 20 sign-ins' bcrypt checks at
+//      production cost run at once.
+// It prints a table, writes bench/results/latest.json and renders the charts (vega-lite, SVG) the
+// README shows. A benchmark, not a test: it asserts nothing. Flags: --quick (shorter rounds).
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+
+const MODES = {
+  database: { AUTH_SESSION_STRATEGY: "database", AUTH_JWT_REVOCATION: "sid" },
+  jwt: { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "sid" },
+  "jwt-stateless": { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "off" },
+} as const;
+type Mode = keyof typeof MODES;
+const MODE_NAMES = Object.keys(MODES) as Mode[];
+
+const QUICK = process.argv.includes("--quick");
+const CHECKS = QUICK ? 500 : 2_000;
+const AUTHJS_CHECKS = QUICK ? 100 : 300;
+const ROUND_SECONDS = QUICK ? 3 : 5;
+const ROUNDS = 2;
+const CONNECTIONS = 8;
+const PORT_BASE = 3390;
+const SECRET = randomBytes(32).toString("base64");
+const t0 = performance.now();
+
+function progress(message: string) {
+  console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${message}`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** A database the bench can create and migrate for one mode; SQLite always, others when their provider is supported. */
+type BenchDatabase = { name: string; create(label: string): { url: string; drop(): void } };
+
+const sqlite: BenchDatabase = {
+  name: "sqlite",
+  create(label) {
+    const dir = mkdtempSync(join(tmpdir(), `auth-modes-bench-${label}-`));
+    return { url: `file:${join(dir, "bench.db")}`, drop: () => rmSync(dir, { recursive: true, force: true }) };
+  },
+};
+
+function migrate(url: string) {
+  execFileSync(join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 1. In process (child)
+
+type InProcess = {
+  mode: Mode;
+  readPath: { p50: number; p99: number; readsPerCheck: number; writesPerCheck: number };
+  authJs: { p50: number; p99: number; readsPerCheck: number; writesPerCheck: number };
+  selectOne: { p50: number };
+  cookieBytes: { step: string; bytes: number }[];
+};
+
+/** `server-only` throws outside the React Server Components build; this process is a server, so it is a no-op here. */
+function allowServerOnlyModules() {
+  const require = createRequire(import.meta.url);
+  const path = require.resolve("server-only");
+  const stub = new Module(path);
+  stub.filename = path;
+  stub.loaded = true;
+  stub.exports = {};
+  require.cache[path] = stub;
+}
+
+async function timeIt(count: number, run: () => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await run();
+    samples.push((performance.now() - start) * 1000);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+async function inProcess(mode: Mode): Promise<InProcess> {
+  allowServerOnlyModules();
+  const { SqliteAdapterFactory } = await import("../lib/db");
+  const { PrismaClient } = await import("../lib/generated/prisma/client");
+  const { getEnv } = await import("../lib/env");
+  const counts = { reads: 0, writes: 0 };
+  const client = new PrismaClient({ adapter: new SqliteAdapterFactory({ url: getEnv().DATABASE_URL }), log: [{ emit: "event", level: "query" }] });
+  client.$on("query", (event) => {
+    if (/^\s*(INSERT|UPDATE|DELETE)/i.test(event.query)) counts.writes += 1;
+    else if (/^\s*SELECT/i.test(event.query)) counts.reads += 1;
+  });
+  (globalThis as { prisma?: unknown }).prisma = client;
+
+  const { Auth } = await import("@auth/core");
+  const { buildAuthConfig } = await import("../lib/auth/config");
+  const { sessionCookieName } = await import("../lib/auth/cookies");
+  const { checkSessionCookie } = await import("../lib/auth/session-check");
+  const { createSessionRow } = await import("../lib/auth/session-rows");
+  const { generateSessionToken } = await import("../lib/auth/session-token");
+  const { encodeSessionToken } = await import("../lib/auth/jwt");
+  const env = getEnv();
+  const config = { ...buildAuthConfig(), basePath: "/api/auth" };
+  const name = sessionCookieName(false);
+
+  const user = await client.user.create({ data: { email: `bench-${Date.now()}@example.test`, name: "Bench User" } });
+  const now = Math.floor(Date.now() / 1000);
+  const claims = async () => {
+    const sid = mode === "jwt" ? await createSessionRow(user.id) : generateSessionToken();
+    return { sub: user.id, name: user.name, email: user.email, role: user.role, authTime: now, checkedAt: now, sid };
+  };
+  const value = mode === "database" ? await createSessionRow(user.id) : await encodeSessionToken({ token: await claims(), salt: name, maxAge: env.AUTH_SESSION_MAX_AGE });
+
+  const measure = async (count: number, check: () => Promise<void>) => {
+    for (let i = 0; i < Math.min(200, count); i++) await check();
+    counts.reads = 0;
+    counts.writes = 0;
+    const samples = await timeIt(count, check);
+    return { p50: percentile(samples, 50), p99: percentile(samples, 99), readsPerCheck: counts.reads / count, writesPerCheck: counts.writes / count };
+  };
+  const readPath = await measure(CHECKS, async () => {
+    const result = await checkSessionCookie(value);
+    if (result.session?.user.id !== user.id) throw new Error(`the read path refused the session in ${mode} mode`);
+  });
+  const authJs = await measure(AUTHJS_CHECKS, async () => {
+    const response = await Auth(new Request("http://localhost:3000/api/auth/session", { headers: { cookie: `${name}=${value}` } }), config);
+    const body = (await response.json()) as { user?: { id?: string } } | null;
+    if (body?.user?.id !== user.id) throw new Error(`Auth.js refused the session in ${mode} mode`);
+  });
+  const selectOne = await timeIt(CHECKS, () => client.$queryRaw`SELECT 1`);
+
+  // The cookie at each onboarding step, with the longest answers the form allows (lib/forms/onboarding.ts).
+  const { LIMITS } = await import("../lib/forms/onboarding");
+  const answers = {
+    profile: { fullName: "F".repeat(LIMITS.fullName), jobTitle: "J".repeat(LIMITS.jobTitle), timeZone: "America/Argentina/ComodRivadavia" },
+    workspace: { workspaceName: "W".repeat(LIMITS.workspaceName), slug: "s".repeat(LIMITS.slugMax), teamSize: "51-200" },
+    preferences: { useCases: ["compare", "production", "security", "teaching", "other"], productUpdates: true, notes: "N".repeat(LIMITS.notes) },
+  };
+  const steps: [string, Record<string, unknown> | null][] = [
+    ["signed in", null],
+    ["profile saved", { profile: answers.profile }],
+    ["workspace saved", { profile: answers.profile, workspace: answers.workspace }],
+    ["preferences saved", answers],
+  ];
+  const cookieBytes: { step: string; bytes: number }[] = [];
+  for (const [step, stepAnswers] of steps) {
+    if (mode === "database") {
+      cookieBytes.push({ step, bytes: Buffer.byteLength(`${name}=${value}`) });
+      continue;
+    }
+    const token = { ...(await claims()), ...(stepAnswers ? { progress: { formId: generateSessionToken().slice(0, 21), version: Object.keys(stepAnswers).length, answers: stepAnswers } } : {}) };
+    const encoded = await encodeSessionToken({ token, salt: name, maxAge: env.AUTH_SESSION_MAX_AGE });
+    cookieBytes.push({ step, bytes: Buffer.byteLength(`${name}=${encoded}`) });
+  }
+  await client.$disconnect();
+  return { mode, readPath, authJs, selectOne: { p50: percentile(selectOne, 50) }, cookieBytes };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 3. Event-loop delay during a sign-in burst (child)
+
+type LoopDelay = { signIns: number; cost: number; p50Ms: number; p99Ms: number; maxMs: number; burstMs: number };
+
+async function eventLoopDuringSignIns(): Promise<LoopDelay> {
+  allowServerOnlyModules();
+  const { hashPassword, verifyPassword } = await import("../lib/auth/password");
+  const cost = 12;
+  const hash = await hashPassword("a bench passphrase 1234", { cost, pepper: "" });
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  const start = performance.now();
+  await Promise.all(Array.from({ length: 20 }, () => verifyPassword("a bench passphrase 1234", hash, "")));
+  const burstMs = performance.now() - start;
+  histogram.disable();
+  const ms = (ns: number) => ns / 1e6;
+  return { signIns: 20, cost, p50Ms: ms(histogram.percentile(50)), p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max), burstMs };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 2. Whole requests
+
+type Http = {
+  mode: Mode;
+  signedIn: { rps: number; p50Ms: number; p99Ms: number; non2xx: number };
+  control: { rps: number; p50Ms: number; p99Ms: number; non2xx: number };
+  ratio: number;
+  revocation: { latencyMs: number | null; acceptedAfter: number | null; note: string };
+};
+
+async function waitForServer(url: string, server: ChildProcess, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the server at ${url} did not start`);
+}
+
+function cookiesOf(response: Response): string[] {
+  return response.headers.getSetCookie().map((line) => line.split(";")[0] ?? "").filter((pair) => !pair.endsWith("="));
+}
+
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const csrfResponse = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const jar = cookiesOf(csrfResponse);
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; "), origin: base },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${base}/dashboard` }),
+  });
+  const session = cookiesOf(response).filter((pair) => pair.startsWith("authjs.session-token"));
+  if (!session.length) throw new Error(`sign-in failed (${response.status} ${response.headers.get("location")})`);
+  return session.join("; ");
+}
+
+type AutocannonResult = { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number };
+
+async function load(url: string, headers: Record<string, string>): Promise<AutocannonResult> {
+  const { default: autocannon } = await import("autocannon");
+  return (await autocannon({ url, connections: CONNECTIONS, duration: ROUND_SECONDS, headers })) as unknown as AutocannonResult;
+}
+
+async function wholeRequests(mode: Mode, database: BenchDatabase, index: number): Promise<Http> {
+  const { url, drop } = database.create(`http-${mode}`);
+  const port = PORT_BASE + index;
+  const base = `http://localhost:${port}`;
+  const control = randomBytes(24).toString("base64url");
+  const env = {
+    ...process.env,
+    ...MODES[mode],
+    DATABASE_URL: url,
+    AUTH_SECRET: SECRET,
+    AUTH_URL: base,
+    AUTH_BCRYPT_COST: "4",
+    SEED_DEMO_USER: "force",
+    AUTH_MODES_BENCH_CONTROL: control,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+  };
+  migrate(url);
+  const server = spawn(join("node_modules", ".bin", "next"), ["start", "--port", String(port)], { env, stdio: "ignore" });
+  try {
+    await waitForServer(`${base}/api/health`, server);
+    allowServerOnlyModules();
+    const { DEMO_USER } = await import("../lib/users");
+    const cookie = await signIn(base, DEMO_USER.email, DEMO_USER.password);
+    const page = `${base}/dashboard`;
+    const check = await fetch(page, { headers: { cookie }, redirect: "manual" });
+    if (check.status !== 200) throw new Error(`/dashboard answered ${check.status} to the signed-in cookie`);
+    progress(`${mode}: warming up`);
+    await load(page, { cookie });
+    await load(page, { cookie, "x-bench-control": control });
+    const rounds: { signedIn: AutocannonResult[]; control: AutocannonResult[] } = { signedIn: [], control: [] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      progress(`${mode}: round ${round}/${ROUNDS}, signed-in page`);
+      rounds.signedIn.push(await load(page, { cookie }));
+      progress(`${mode}: round ${round}/${ROUNDS}, control (same page, no session check)`);
+      rounds.control.push(await load(page, { cookie, "x-bench-control": control }));
+    }
+    const summary = (results: AutocannonResult[]) => ({
+      rps: results.reduce((sum, r) => sum + r.requests.average, 0) / results.length,
+      p50Ms: results.reduce((sum, r) => sum + r.latency.p50, 0) / results.length,
+      p99Ms: results.reduce((sum, r) => sum + r.latency.p99, 0) / results.length,
+      non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    });
+    const signedIn = summary(rounds.signedIn);
+    const controlSummary = summary(rounds.control);
+    const revocation = await revocationLatency(mode, url, page, cookie);
+    return { mode, signedIn, control: controlSummary, ratio: signedIn.rps / controlSummary.rps, revocation };
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
+    drop();
+  }
+}
+
+/** Deletes the session's server-side record and times how long the server keeps accepting its cookie. */
+async function revocationLatency(mode: Mode, url: string, page: string, cookie: string): Promise<Http["revocation"]> {
+  if (mode === "jwt-stateless") return { latencyMs: null, acceptedAfter: null, note: "no server-side record: a copied token works until it expires" };
+  const { PrismaLibSQL } = await import("@prisma/adapter-libsql");
+  const { PrismaClient } = await import("../lib/generated/prisma/client");
+  const db = new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  try {
+    await db.session.deleteMany({});
+    const start = performance.now();
+    let accepted = 0;
+    for (let i = 0; i < 1_000; i++) {
+      const response = await fetch(page, { headers: { cookie }, redirect: "manual" });
+      if (response.status !== 200) return { latencyMs: performance.now() - start, acceptedAfter: accepted, note: "next request refused" };
+      accepted += 1;
+    }
+    return { latencyMs: null, acceptedAfter: accepted, note: "still accepted after 1,000 requests" };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Output
+
+type Results = {
+  date: string;
+  machine: { cpus: number; model: string; memoryGb: number; loadAverage: number[]; node: string; shared: boolean };
+  settings: { checks: number; authJsChecks: number; roundSeconds: number; rounds: number; connections: number };
+  databases: { name: string; inProcess: InProcess[]; http: Http[] }[];
+  eventLoop: LoopDelay;
+};
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+function report(results: Results): string {
+  const out: string[] = [];
+  for (const database of results.databases) {
+    out.push(`\nSession check in process (${database.name}), µs:`);
+    out.push(
+      table(
+        ["mode", "read path p50", "p99", "SQL reads/check", "writes/check", "Auth.js p50", "speed-up", "SELECT 1 p50"],
+        database.inProcess.map((r) => [
+          r.mode,
+          r.readPath.p50.toFixed(0),
+          r.readPath.p99.toFixed(0),
+          r.readPath.readsPerCheck.toFixed(2),
+          r.readPath.writesPerCheck.toFixed(3),
+          r.authJs.p50.toFixed(0),
+          `${(r.authJs.p50 / r.readPath.p50).toFixed(1)}x`,
+          r.selectOne.p50.toFixed(0),
+        ]),
+      ),
+    );
+    out.push(`\nSigned-in /dashboard vs the same page without the session check (${database.name}; autocannon, ${CONNECTIONS} connections, ${ROUNDS}×${ROUND_SECONDS} s each, loopback):`);
+    out.push(
+      table(
+        ["mode", "signed-in req/s", "control req/s", "ratio", "p50 ms", "p99 ms", "non-2xx", "revocation"],
+        database.http.map((r) => [
+          r.mode,
+          r.signedIn.rps.toFixed(0),
+          r.control.rps.toFixed(0),
+          `${r.ratio.toFixed(2)}x`,
+          `${r.signedIn.p50Ms.toFixed(1)} / ${r.control.p50Ms.toFixed(1)}`,
+          `${r.signedIn.p99Ms.toFixed(1)} / ${r.control.p99Ms.toFixed(1)}`,
+          String(r.signedIn.non2xx + r.control.non2xx),
+          r.revocation.latencyMs === null ? r.revocation.note : `${r.revocation.latencyMs.toFixed(1)} ms (${r.revocation.acceptedAfter} accepted)`,
+        ]),
+      ),
+    );
+    out.push(`\nSession cookie bytes at each onboarding step (longest answers allowed):`);
+    const steps = database.inProcess[0]?.cookieBytes.map((c) => c.step) ?? [];
+    out.push(table(["mode", ...steps], database.inProcess.map((r) => [r.mode, ...r.cookieBytes.map((c) => String(c.bytes))])));
+  }
+  const loop = results.eventLoop;
+  out.push(`\nEvent-loop delay while ${loop.signIns} bcrypt checks at cost ${loop.cost} run at once: p50 ${loop.p50Ms.toFixed(1)} ms, p99 ${loop.p99Ms.toFixed(1)} ms, max ${loop.maxMs.toFixed(1)} ms (burst took ${loop.burstMs.toFixed(0)} ms)`);
+  return out.join("\n");
+}
+
+async function charts(results: Results, dir: string) {
+  const vega = await import("vega");
+  const { compile } = await import("vega-lite");
+  const render = async (file: string, spec: Record<string, unknown>) => {
+    const compiled = compile({ $schema: "https://vega.github.io/schema/vega-lite/v6.json", ...spec } as Parameters<typeof compile>[0]).spec;
+    const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+    writeFileSync(join(dir, file), await view.toSVG());
+  };
+  const label = `${results.date.slice(0, 10)}, ${results.machine.cpus} × ${results.machine.model}${results.machine.shared ? " (shared, loaded)" : ""}`;
+  const checkRows = results.databases.flatMap((database) =>
+    database.inProcess.flatMap((r) => [
+      { mode: `${r.mode} (${database.name})`, path: "read path", us: Math.round(r.readPath.p50) },
+      { mode: `${r.mode} (${database.name})`, path: "Auth.js session action", us: Math.round(r.authJs.p50) },
+    ]),
+  );
+  await render("session-check.svg", {
+    title: { text: "Session check p50, in process (µs, log scale; lower is better)", subtitle: label },
+    data: { values: checkRows },
+    mark: { type: "bar", tooltip: true },
+    encoding: {
+      y: { field: "mode", type: "nominal", title: null },
+      yOffset: { field: "path" },
+      x: { field: "us", type: "quantitative", scale: { type: "log" }, title: "µs" },
+      color: { field: "path", type: "nominal", title: null },
+    },
+    width: 480,
+  });
+  const ratioRows = results.databases.flatMap((database) => database.http.map((r) => ({ mode: `${r.mode} (${database.name})`, ratio: Number(r.ratio.toFixed(2)) })));
+  await render("page-ratio.svg", {
+    title: { text: "Signed-in /dashboard req/s ÷ same page without the session check (target ≥ 0.9)", subtitle: label },
+    data: { values: ratioRows },
+    layer: [
+      { mark: "bar", encoding: { y: { field: "mode", type: "nominal", title: null }, x: { field: "ratio", type: "quantitative", scale: { domain: [0, 1.1] }, title: "ratio" } } },
+      { mark: { type: "rule", color: "firebrick", strokeDash: [4, 4] }, encoding: { x: { datum: 0.9 } } },
+      { mark: { type: "text", align: "left", dx: 4 }, encoding: { y: { field: "mode", type: "nominal" }, x: { field: "ratio", type: "quantitative" }, text: { field: "ratio", type: "quantitative" } } },
+    ],
+    width: 480,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const child = process.argv.find((arg) => arg.startsWith("--child="))?.slice(8);
+if (child === "event-loop") {
+  process.stdout.write(`${JSON.stringify(await eventLoopDuringSignIns())}\n`);
+} else if (child) {
+  process.stdout.write(`${JSON.stringify(await inProcess(child as Mode))}\n`);
+} else {
+  if (!existsSync(".next/BUILD_ID")) {
+    console.error("[bench] no production build: run `npm run build` first");
+    process.exit(1);
+  }
+  const load1 = loadavg()[0] ?? 0;
+  progress(`${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, load average ${load1.toFixed(2)}${QUICK ? ", quick run" : ""}`);
+  const databases: BenchDatabase[] = [sqlite];
+  const results: Results = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", memoryGb: Math.round(totalmem() / 2 ** 30), loadAverage: loadavg(), node: process.version, shared: load1 > cpus().length * 0.5 },
+    settings: { checks: CHECKS, authJsChecks: AUTHJS_CHECKS, roundSeconds: ROUND_SECONDS, rounds: ROUNDS, connections: CONNECTIONS },
+    databases: [],
+    eventLoop: { signIns: 0, cost: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, burstMs: 0 },
+  };
+  const runChild = (arg: string, env: NodeJS.ProcessEnv) => {
+    const run = spawnSync(join("node_modules", ".bin", "tsx"), ["scripts/bench.mts", `--child=${arg}`, ...(QUICK ? ["--quick"] : [])], { env, encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`${arg} failed:\n${run.stderr}`);
+    return JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}") as unknown;
+  };
+  for (const database of databases) {
+    const entry: Results["databases"][number] = { name: database.name, inProcess: [], http: [] };
+    for (const mode of MODE_NAMES) {
+      const { url, drop } = database.create(mode);
+      try {
+        progress(`${mode} on ${database.name}: in-process session checks (${CHECKS} read path, ${AUTHJS_CHECKS} Auth.js)`);
+        migrate(url);
+        entry.inProcess.push(runChild(mode, { ...process.env, ...MODES[mode], DATABASE_URL: url, AUTH_SECRET: SECRET, SEED_DEMO_USER: "false" }) as InProcess);
+      } finally {
+        drop();
+      }
+    }
+    for (const [index, mode] of MODE_NAMES.entries()) {
+      progress(`${mode} on ${database.name}: whole requests`);
+      entry.http.push(await wholeRequests(mode, database, index));
+    }
+    results.databases.push(entry);
+  }
+  progress("event-loop delay during 20 sign-ins at bcrypt cost 12");
+  results.eventLoop = runChild("event-loop", { ...process.env, AUTH_SECRET: SECRET, DATABASE_URL: "file:./unused.db" }) as LoopDelay;
+  console.log(report(results));
+  const dir = join("bench", "results");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+  await charts(results, dir);
+  progress(`wrote ${join(dir, "latest.json")}, ${join(dir, "session-check.svg")} and ${join(dir, "page-ratio.svg")}`);
+}
