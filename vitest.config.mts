@@ -19,6 +19,7 @@ export const ON_BOTH_DATABASES = [
   "lib/auth/prune.test.ts",
   "lib/auth/adapter.contract.test.ts",
   "lib/activity/query.test.ts",
+  "lib/auth/session-check.test.ts",
   "scripts/migrations.test.ts",
 ];
 

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 import { flushBuffersOnShutdown, sharedBuffer, WriteBuffer } from "./buffer";
 
 // Page views are written in batches: by size, by time, when flushed, and when the process is told to

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { temporaryDatabase } from "@/lib/testing/sqlite";
+import { temporaryDatabase } from "@/lib/testing/database";
 
 // The read path (lib/auth/session-check.ts) and Auth.js's session action, side by side, in each mode:
 // every cookie below is made twice, identically (two sessions of the same kind, so that neither side's
