@@ -1,6 +1,6 @@
-import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { defineConfig, globalIgnores } from "eslint/config";
 
 export default defineConfig([
   ...nextVitals,
@@ -8,10 +8,7 @@ export default defineConfig([
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": [
-        "error",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
-      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
       "@typescript-eslint/ban-ts-comment": "error",
       // Modules that import each other make the layering hard to follow (and hide start-up order bugs).
       "import/no-cycle": ["error", { ignoreExternal: true }],
@@ -47,7 +44,8 @@ export default defineConfig([
         "error",
         {
           selector: "CallExpression[callee.property.name='newContext']",
-          message: "Use the newContext / newRequestContext fixtures (e2e/support/fixtures.ts): they register the context with the leak guard.",
+          message:
+            "Use the newContext / newRequestContext fixtures (e2e/support/fixtures.ts): they register the context with the leak guard.",
         },
       ],
     },

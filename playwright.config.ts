@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, resolveChromium } from "./e2e/support/chromium";
-import { CLUSTER_INSTANCES, CLUSTER_SERVERS, MODE_SERVERS, OUTAGE_PROJECTS } from "./e2e/support/modes";
 import type { ModeOptions } from "./e2e/support/fixtures";
+import { CLUSTER_INSTANCES, CLUSTER_SERVERS, MODE_SERVERS, OUTAGE_PROJECTS } from "./e2e/support/modes";
 
 const CI = Boolean(process.env.CI);
 
@@ -25,13 +25,23 @@ export default defineConfig<ModeOptions>({
       name: server.project,
       ...(server.testMatch ? { testMatch: server.testMatch } : {}),
       ...(server.testIgnore ? { testIgnore: server.testIgnore } : {}),
-      use: { baseURL: server.baseURL, mode: server.mode, databaseUrl: server.databaseUrl, ...(server.tlsPort ? { ignoreHTTPSErrors: true } : {}) },
+      use: {
+        baseURL: server.baseURL,
+        mode: server.mode,
+        databaseUrl: server.databaseUrl,
+        ...(server.tlsPort ? { ignoreHTTPSErrors: true } : {}),
+      },
     })),
     ...OUTAGE_PROJECTS.map(({ project, server }) => ({
       name: project,
       testMatch: ["outage.spec.ts"],
       dependencies: [server.project],
-      use: { baseURL: server.baseURL, mode: server.mode, databaseUrl: server.databaseUrl, ...(server.tlsPort ? { ignoreHTTPSErrors: true } : {}) },
+      use: {
+        baseURL: server.baseURL,
+        mode: server.mode,
+        databaseUrl: server.databaseUrl,
+        ...(server.tlsPort ? { ignoreHTTPSErrors: true } : {}),
+      },
     })),
     // Several instances behind HAProxy (npm run cluster), one cluster per mode.
     ...CLUSTER_SERVERS.map((server) => ({

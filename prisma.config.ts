@@ -1,5 +1,5 @@
 import { defineConfig } from "prisma/config";
-import { PRISMA_PATHS, databaseProviderOf, databaseUrlFrom } from "./lib/database-url";
+import { databaseProviderOf, databaseUrlFrom, PRISMA_PATHS } from "./lib/database-url";
 import { migrateAdapter } from "./lib/db-migrate-adapter";
 
 // The schema's `url = env("DATABASE_URL")` must resolve or the CLI falls back to downloading a

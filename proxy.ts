@@ -1,17 +1,17 @@
-import { type NextRequest, NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { auth } from "@/lib/auth";
-import { isSessionCookie, sessionCookieName, usesSecureCookies } from "@/lib/auth/cookies";
 import { isBenchControl } from "@/lib/auth/bench-control";
+import { isSessionCookie, sessionCookieName, usesSecureCookies } from "@/lib/auth/cookies";
 import { HANDOFF_HEADER, sealHandoff } from "@/lib/auth/handoff";
 import { checkSessionCookie, sessionCookieFromHeader } from "@/lib/auth/session-check";
-import { env, isDevelopment } from "@/lib/env";
 import { assertDatabaseFileInPlace, probeDatabase } from "@/lib/db";
 import { databaseAvailable, watchForOutage } from "@/lib/db-health";
-import { crossSiteRefusal } from "@/lib/security/origin";
+import { env, isDevelopment } from "@/lib/env";
 import { INSTANCE_HEADER } from "@/lib/instance";
+import { contentSecurityPolicy, createNonce, NO_STORE, securityHeaders } from "@/lib/security/headers";
+import { crossSiteRefusal } from "@/lib/security/origin";
 import { isSignedInPage } from "@/lib/signed-in-pages";
 import { unavailableResponse } from "@/lib/unavailable";
-import { contentSecurityPolicy, createNonce, NO_STORE, securityHeaders } from "@/lib/security/headers";
 
 // State-changing requests from another site (lib/security/origin.ts) are refused with 403 first.
 // Every response gets the security headers (lib/security/headers.ts) and a CSP nonce. Signed-in pages
@@ -40,7 +40,10 @@ function toLogin(request: NextRequest): NextResponse {
  * next.config.js) or a browser-level one (Sec-Purpose: prefetch).
  */
 function isPrefetch(request: NextRequest): boolean {
-  return request.headers.has("next-router-prefetch") || /prefetch/i.test(request.headers.get("sec-purpose") ?? request.headers.get("purpose") ?? "");
+  return (
+    request.headers.has("next-router-prefetch") ||
+    /prefetch/i.test(request.headers.get("sec-purpose") ?? request.headers.get("purpose") ?? "")
+  );
 }
 
 // auth() typed as a route handler wants a route context; it only hands it on to the callback above.
@@ -76,7 +79,10 @@ function withSecurityHeaders(response: Response, csp: string): Response {
 
 /** A cross-site POST (a server action, an Auth.js endpoint, any route handler) ends here: 403, nothing runs. */
 function crossSiteResponse(): Response {
-  return new NextResponse("Cross-site request refused.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": NO_STORE } });
+  return new NextResponse("Cross-site request refused.", {
+    status: 403,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": NO_STORE },
+  });
 }
 
 async function gate(request: NextRequest, headers: Headers, next: () => NextResponse): Promise<Response> {
@@ -97,7 +103,14 @@ async function gate(request: NextRequest, headers: Headers, next: () => NextResp
     headers.set(HANDOFF_HEADER, sealHandoff({ session, token }, value));
     const response = next();
     // Database mode: the same cookie with a fresh expiry, as Auth.js's session action sets it on every check.
-    if (renewCookie) response.cookies.set(name, value, { httpOnly: true, sameSite: "lax", path: "/", secure: usesSecureCookies(env.AUTH_URL), expires: new Date(Date.now() + env.AUTH_SESSION_MAX_AGE * 1000) });
+    if (renewCookie)
+      response.cookies.set(name, value, {
+        httpOnly: true,
+        sameSite: "lax",
+        path: "/",
+        secure: usesSecureCookies(env.AUTH_URL),
+        expires: new Date(Date.now() + env.AUTH_SESSION_MAX_AGE * 1000),
+      });
     return response;
   }
   // Refused, due for a re-issue, or an error: Auth.js decides. With lazy configuration

@@ -38,7 +38,9 @@ export default defineConfig({
     environment: "node",
     // next-auth imports `next/server` without an extension, which Node's ESM resolver refuses; let Vite resolve it.
     server: { deps: { inline: ["next-auth"] } },
-    reporters: process.env.CI ? ["dot", ["json", { outputFile: "reports/vitest.json" }]] : ["default", ["json", { outputFile: "reports/vitest.json" }]],
+    reporters: process.env.CI
+      ? ["dot", ["json", { outputFile: "reports/vitest.json" }]]
+      : ["default", ["json", { outputFile: "reports/vitest.json" }]],
     projects: [
       { extends: true, test: { name: "sqlite", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"], exclude: POSTGRESQL_ONLY } },
       {

@@ -11,10 +11,16 @@ export default async function HomePage() {
           The same app, signed in two ways. This server runs <strong>{mode.phrase}</strong>. {mode.summary}
         </p>
         <div className="mt-6 flex flex-wrap gap-3">
-          <Link href="/register" className="rounded-lg bg-indigo-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500">
+          <Link
+            href="/register"
+            className="rounded-lg bg-indigo-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500"
+          >
             Create an account
           </Link>
-          <Link href="/login" className="rounded-lg bg-white px-4 py-2.5 text-sm font-semibold text-slate-900 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+          <Link
+            href="/login"
+            className="rounded-lg bg-white px-4 py-2.5 text-sm font-semibold text-slate-900 ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
+          >
             Sign in
           </Link>
         </div>
@@ -23,15 +29,15 @@ export default async function HomePage() {
         <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
           <h2 className="font-semibold wrap-anywhere">AUTH_SESSION_STRATEGY=database</h2>
           <p className="mt-2 text-sm text-slate-600">
-            Opaque 256-bit cookie; the session row (stored as a SHA-256 hash) is looked up on every request. Sign-out
-            deletes it, so a copied cookie stops working at once.
+            Opaque 256-bit cookie; the session row (stored as a SHA-256 hash) is looked up on every request. Sign-out deletes it, so a
+            copied cookie stops working at once.
           </p>
         </div>
         <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
           <h2 className="font-semibold wrap-anywhere">AUTH_SESSION_STRATEGY=jwt</h2>
           <p className="mt-2 text-sm text-slate-600">
-            The session travels in the cookie as an encrypted token. No session row is read; the cookie is larger and
-            the server verifies it by decrypting it.
+            The session travels in the cookie as an encrypted token. No session row is read; the cookie is larger and the server verifies it
+            by decrypting it.
           </p>
         </div>
       </section>

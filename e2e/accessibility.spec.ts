@@ -38,7 +38,13 @@ async function checkPage(page: Page, path: string, navigate = true) {
   await page.setViewportSize(DESKTOP);
 }
 
-test("every page passes axe with no serious or critical violation, and none scrolls sideways at 390 px", async ({ page, auth, onboarding, db, newUser }) => {
+test("every page passes axe with no serious or critical violation, and none scrolls sideways at 390 px", async ({
+  page,
+  auth,
+  onboarding,
+  db,
+  newUser,
+}) => {
   test.slow(); // about twenty pages, each checked twice
   for (const path of ["/", "/login", "/register"]) await checkPage(page, path);
 

@@ -8,7 +8,13 @@ import { expect, test } from "./support/fixtures";
 
 const SESSION_REF = /^[0-9a-f]{16}$/;
 
-test("a user's own actions are recorded with the right user and session, shown newest first, and hold no secret", async ({ page, auth, onboarding, db, newUser }) => {
+test("a user's own actions are recorded with the right user and session, shown newest first, and hold no secret", async ({
+  page,
+  auth,
+  onboarding,
+  db,
+  newUser,
+}) => {
   const user = newUser();
   await auth.register(user);
   const firstCookie = (await sessionCookie(page.context()))?.value ?? "";
@@ -29,12 +35,25 @@ test("a user's own actions are recorded with the right user and session, shown n
   await page.goto("/onboarding");
   await onboarding.saveProfile({ fullName: "Ada King", jobTitle: "", timeZone: "UTC" });
 
-  const expected = ["user.registered", "signin.success", "page.view", "signout", "signin.failure", "password.changed", "onboarding.step_saved"];
+  const expected = [
+    "user.registered",
+    "signin.success",
+    "page.view",
+    "signout",
+    "signin.failure",
+    "password.changed",
+    "onboarding.step_saved",
+  ];
   let events = await activityOf(db, user.email);
-  await expect.poll(async () => {
-    events = await activityOf(db, user.email);
-    return expected.filter((type) => !events.some((event) => event.type === type));
-  }, { message: "every event type appears" }).toEqual([]);
+  await expect
+    .poll(
+      async () => {
+        events = await activityOf(db, user.email);
+        return expected.filter((type) => !events.some((event) => event.type === type));
+      },
+      { message: "every event type appears" },
+    )
+    .toEqual([]);
 
   const userId = await userIdOf(db, user.email);
   for (const event of events) {
@@ -87,7 +106,10 @@ test("a refused sign-in with an unknown email is recorded without a user", async
   await expect(page.getByText("That email and password do not match an account.")).toBeVisible();
   await expect
     .poll(async () => {
-      const result = await db.execute({ sql: `SELECT "userId", "detail" FROM "ActivityEvent" WHERE "type" = 'signin.failure' AND "detail" LIKE ?`, args: [`%${stranger}%`] });
+      const result = await db.execute({
+        sql: `SELECT "userId", "detail" FROM "ActivityEvent" WHERE "type" = 'signin.failure' AND "detail" LIKE ?`,
+        args: [`%${stranger}%`],
+      });
       return result.rows.map((row) => [row.userId, JSON.parse(String(row.detail))]);
     })
     .toEqual([[null, { reason: "unknown_email", email: stranger }]]);

@@ -9,7 +9,13 @@ import { expect, test } from "./support/fixtures";
 
 const ADMIN_PATHS = ["/admin", "/admin/users", "/admin/activity"];
 
-test("a non-admin gets 404 on admin pages, and an admin action they replay changes nothing; a demoted admin loses both at once", async ({ page, auth, db, newUser, newContext }) => {
+test("a non-admin gets 404 on admin pages, and an admin action they replay changes nothing; a demoted admin loses both at once", async ({
+  page,
+  auth,
+  db,
+  newUser,
+  newContext,
+}) => {
   test.slow(); // two browsers, five sign-ins
   const user = newUser({ name: "Plain User" });
   await auth.register(user);
@@ -47,7 +53,14 @@ test("a non-admin gets 404 on admin pages, and an admin action they replay chang
   await admin.context.close();
 });
 
-test("a role change and a disabled account reach the user: next request (database, jwt sid) or next token (stateless)", async ({ page, auth, db, newUser, mode, newContext }) => {
+test("a role change and a disabled account reach the user: next request (database, jwt sid) or next token (stateless)", async ({
+  page,
+  auth,
+  db,
+  newUser,
+  mode,
+  newContext,
+}) => {
   test.slow(); // two browsers, five sign-ins
   const user = newUser({ name: "Target User" });
   await auth.register(user);
@@ -86,7 +99,11 @@ test("a role change and a disabled account reach the user: next request (databas
   await auth.login(user);
 
   await expect
-    .poll(async () => (await activityOf(db, user.email)).filter((e) => ["role.changed", "user.disabled", "user.enabled"].includes(e.type)).map((e) => [e.type, e.actorEmail]))
+    .poll(async () =>
+      (await activityOf(db, user.email))
+        .filter((e) => ["role.changed", "user.disabled", "user.enabled"].includes(e.type))
+        .map((e) => [e.type, e.actorEmail]),
+    )
     .toEqual([
       ["role.changed", adminUser.email],
       ["user.disabled", adminUser.email],
@@ -97,7 +114,14 @@ test("a role change and a disabled account reach the user: next request (databas
   await admin.context.close();
 });
 
-test("an admin lists and revokes a user's sessions, and filters the activity log", async ({ page, auth, db, newUser, mode, newContext }) => {
+test("an admin lists and revokes a user's sessions, and filters the activity log", async ({
+  page,
+  auth,
+  db,
+  newUser,
+  mode,
+  newContext,
+}) => {
   const user = newUser({ name: "Watched User" });
   await auth.register(user);
   const adminUser = newUser({ name: "Admin" });
@@ -111,7 +135,9 @@ test("an admin lists and revokes a user's sessions, and filters the activity log
     await expect(admin.page.getByTestId("admin-session-row")).toHaveCount(0);
     await expectSignedOut(page);
     await expect
-      .poll(async () => (await activityOf(db, user.email)).filter((e) => e.type === "session.revoked").map((e) => [e.actorEmail, e.detail.by]))
+      .poll(async () =>
+        (await activityOf(db, user.email)).filter((e) => e.type === "session.revoked").map((e) => [e.actorEmail, e.detail.by]),
+      )
       .toEqual([[adminUser.email, "admin"]]);
   }
 

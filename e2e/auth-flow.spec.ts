@@ -18,7 +18,10 @@ test("a new user registers, reaches the dashboard, signs out and signs back in",
   await expect(page.getByTestId("user-role")).toHaveText("User");
 });
 
-test("the demo account created at first start can sign in, and the production sign-in page does not print its password", async ({ page, auth }) => {
+test("the demo account created at first start can sign in, and the production sign-in page does not print its password", async ({
+  page,
+  auth,
+}) => {
   // The e2e servers run `next start` (NODE_ENV=production) with SEED_DEMO_USER=force.
   await page.goto("/login");
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
@@ -63,7 +66,19 @@ test("a signed-in visitor is never redirected off-site by the sign-in page's cal
   await auth.register(newUser());
   const origin = new URL(baseURL ?? "").origin;
   // The first three are the reported bypasses: each normalises to `//evil.example`, a protocol-relative URL.
-  const hostile = ["/.//evil.example", "/a/..//evil.example", "/%2e%2e//evil.example", "/..//evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/%5cevil.example", "/\t/evil.example", " //evil.example", "javascript:alert(1)"];
+  const hostile = [
+    "/.//evil.example",
+    "/a/..//evil.example",
+    "/%2e%2e//evil.example",
+    "/..//evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "https://evil.example/",
+    "/%5cevil.example",
+    "/\t/evil.example",
+    " //evil.example",
+    "javascript:alert(1)",
+  ];
   for (const callbackUrl of ["/sessions", ...hostile]) {
     const response = await page.request.get(`/login?${new URLSearchParams({ callbackUrl })}`, { maxRedirects: 0 });
     expect(response.status(), callbackUrl).toBe(307);
@@ -74,14 +89,22 @@ test("a signed-in visitor is never redirected off-site by the sign-in page's cal
   }
 });
 
-test("Auth.js's own sign-in endpoint sends an off-site or unparseable callbackUrl home", async ({ baseURL, newUser, auth, newRequestContext }) => {
+test("Auth.js's own sign-in endpoint sends an off-site or unparseable callbackUrl home", async ({
+  baseURL,
+  newUser,
+  auth,
+  newRequestContext,
+}) => {
   const user = newUser();
   await auth.register(user);
   const origin = new URL(baseURL ?? "").origin;
   for (const callbackUrl of ["http://[::1", "https://evil.example/", "//evil.example/x", "javascript:alert(1)"]) {
     const api = await newRequestContext();
     const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    const response = await api.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password: user.password, callbackUrl }, maxRedirects: 0 });
+    const response = await api.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email: user.email, password: user.password, callbackUrl },
+      maxRedirects: 0,
+    });
     // Signed in, and sent to this site's home page: not elsewhere, not to an error page.
     expect(new URL(response.headers().location ?? "", origin).href, callbackUrl).toBe(`${origin}/`);
     expect(response.headers()["set-cookie"] ?? "", callbackUrl).toMatch(/session-token=[^;]+/);

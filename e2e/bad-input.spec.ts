@@ -1,5 +1,5 @@
-import { expect, test } from "./support/fixtures";
 import { countUsers } from "./support/db";
+import { expect, test } from "./support/fixtures";
 
 const HUGE = "x".repeat(10_000);
 
@@ -27,7 +27,11 @@ test.describe("registration refuses bad input clearly and keeps what was typed",
       errors: ["This password is one of the most common ones and easy to guess. Try a few unrelated words."],
     },
     { title: "a 10,000-character name", input: { name: HUGE }, errors: ["Names are at most 100 characters."] },
-    { title: "a 10,000-character email", input: { email: `${HUGE}@example.test` }, errors: ["Email addresses are at most 254 characters."] },
+    {
+      title: "a 10,000-character email",
+      input: { email: `${HUGE}@example.test` },
+      errors: ["Email addresses are at most 254 characters."],
+    },
     {
       title: "a 10,000-character password",
       input: { password: HUGE, confirmPassword: HUGE },

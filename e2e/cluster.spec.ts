@@ -1,9 +1,18 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { expect, test } from "./support/fixtures";
 import { clusterActivityOf, manageClusterDatabase } from "./support/cluster-db";
-import { type ClusterServer, CLUSTER_INSTANCES, CLUSTER_SERVERS, CLUSTER_STOP_TEST_PORT, clusterDatabaseUrl, E2E_SECRET, type Mode, THROTTLE_ENV } from "./support/modes";
+import { expect, test } from "./support/fixtures";
+import {
+  CLUSTER_INSTANCES,
+  CLUSTER_SERVERS,
+  CLUSTER_STOP_TEST_PORT,
+  clusterDatabaseUrl,
+  E2E_SECRET,
+  THROTTLE_ENV,
+  type ClusterServer,
+  type Mode,
+} from "./support/modes";
 
 // Several instances of one build behind HAProxy (npm run cluster), 2 per mode, on one database. Every
 // response names its instance in X-Instance; the balancer alternates (roundrobin), so a client asks
@@ -22,7 +31,10 @@ function clusterOf(mode: Mode): ClusterServer {
 }
 
 /** GETs `path` (no redirects followed) until every instance has answered; returns one response per instance, and how many requests it took. */
-async function fromEveryInstance(request: APIRequestContext, path: string): Promise<{ responses: Map<string, APIResponse>; requests: number }> {
+async function fromEveryInstance(
+  request: APIRequestContext,
+  path: string,
+): Promise<{ responses: Map<string, APIResponse>; requests: number }> {
   const responses = new Map<string, APIResponse>();
   let requests = 0;
   while (responses.size < CLUSTER_INSTANCES && requests < 20) {
@@ -50,14 +62,20 @@ test.describe("through the balancer", () => {
   // A client claiming an address of its own: the app trusts one hop, the balancer's entry, so this is never the recorded IP.
   test.use({ extraHTTPHeaders: { "x-forwarded-for": SPOOFED_IP } });
 
-  test("a session made through the balancer works on every instance, each request is recorded once, and the client IP is the balancer's entry", async ({ page, auth, mode, newUser }) => {
+  test("a session made through the balancer works on every instance, each request is recorded once, and the client IP is the balancer's entry", async ({
+    page,
+    auth,
+    mode,
+    newUser,
+  }) => {
     const user = newUser();
     await auth.register(user); // lands on /dashboard: one page view
     const { responses, requests } = await fromEveryInstance(page.request, "/dashboard");
     for (const response of responses.values()) await expectDashboard(response, user.email);
 
     const { databaseUrl } = clusterOf(mode);
-    const views = async () => (await clusterActivityOf(databaseUrl, user.email)).filter((event) => event.type === "page.view" && event.path === "/dashboard");
+    const views = async () =>
+      (await clusterActivityOf(databaseUrl, user.email)).filter((event) => event.type === "page.view" && event.path === "/dashboard");
     await expect.poll(async () => (await views()).length).toBe(requests + 1);
     const events = await clusterActivityOf(databaseUrl, user.email);
     expect(events.filter((event) => event.type === "user.registered")).toHaveLength(1);
@@ -68,13 +86,20 @@ test.describe("through the balancer", () => {
   });
 });
 
-test("signing out through one instance: a copy of the cookie is refused by the other at its next request, or works on both in stateless jwt", async ({ newContext, page, auth, mode, newUser }) => {
+test("signing out through one instance: a copy of the cookie is refused by the other at its next request, or works on both in stateless jwt", async ({
+  newContext,
+  page,
+  auth,
+  mode,
+  newUser,
+}) => {
   const user = newUser();
   await auth.register(user);
   const copy = await newContext();
   await copy.addCookies(await page.context().cookies());
   // Signed in on both instances before the sign-out.
-  for (const response of (await fromEveryInstance(copy.request, "/dashboard")).responses.values()) await expectDashboard(response, user.email);
+  for (const response of (await fromEveryInstance(copy.request, "/dashboard")).responses.values())
+    await expectDashboard(response, user.email);
 
   const signOut = page.waitForResponse((response) => response.request().method() === "POST");
   await auth.logout();
@@ -115,7 +140,12 @@ test("onboarding progress saved through one instance continues through the other
   await onboarding.expectAt("workspace");
 });
 
-test("failed sign-ins are counted across instances: failures spread over both make the account wait on both", async ({ newRequestContext, auth, mode, newUser }) => {
+test("failed sign-ins are counted across instances: failures spread over both make the account wait on both", async ({
+  newRequestContext,
+  auth,
+  mode,
+  newUser,
+}) => {
   test.skip(mode !== "database", "the throttle is the same code and table in every mode; one mode proves it is shared");
   const user = newUser();
   await auth.register(user);
@@ -125,7 +155,10 @@ test("failed sign-ins are counted across instances: failures spread over both ma
   const instances = await Promise.all(server.instancePorts.map((port) => newRequestContext({ baseURL: `http://127.0.0.1:${port}` })));
   const signIn = async (request: APIRequestContext, password: string) => {
     const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    return request.post("/api/auth/callback/credentials", { form: { email: user.email, password, csrfToken, callbackUrl: "/dashboard" }, maxRedirects: 0 });
+    return request.post("/api/auth/callback/credentials", {
+      form: { email: user.email, password, csrfToken, callbackUrl: "/dashboard" },
+      maxRedirects: 0,
+    });
   };
   for (let i = 0; i < ACCOUNT_LIMIT; i += 1) {
     const request = instances[i % instances.length];
@@ -183,10 +216,14 @@ test("npm run cluster stops on SIGTERM with no instance, balancer or port left b
   const databaseUrl = clusterDatabaseUrl("stop", CLUSTER_STOP_TEST_PORT);
   await manageClusterDatabase(databaseUrl, "create");
   const ports = [CLUSTER_STOP_TEST_PORT, ...Array.from({ length: CLUSTER_INSTANCES }, (_, index) => CLUSTER_STOP_TEST_PORT + 1 + index)];
-  const cluster: ChildProcess = spawn("node", ["scripts/cluster.mjs", "--no-build", "--instances", String(CLUSTER_INSTANCES), "--port", String(CLUSTER_STOP_TEST_PORT)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: E2E_SECRET, AUTH_BCRYPT_COST: "4", AUTH_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const cluster: ChildProcess = spawn(
+    "node",
+    ["scripts/cluster.mjs", "--no-build", "--instances", String(CLUSTER_INSTANCES), "--port", String(CLUSTER_STOP_TEST_PORT)],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: E2E_SECRET, AUTH_BCRYPT_COST: "4", AUTH_URL: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   cluster.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   cluster.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));

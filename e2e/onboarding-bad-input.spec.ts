@@ -128,7 +128,13 @@ test("a tampered version field is refused and saves nothing", async ({ page, aut
   await onboarding.expectAt("workspace");
 });
 
-test("two tabs saving different answers: the later one is told, keeps what it typed, and can save again", async ({ context, page, auth, onboarding, newUser }) => {
+test("two tabs saving different answers: the later one is told, keeps what it typed, and can save again", async ({
+  context,
+  page,
+  auth,
+  onboarding,
+  newUser,
+}) => {
   await auth.register(newUser());
   await page.goto("/onboarding/profile");
   const other = await context.newPage();
@@ -151,7 +157,13 @@ test("two tabs saving different answers: the later one is told, keeps what it ty
   await expect(page.getByLabel("Full name")).toHaveValue("Beta");
 });
 
-test("answers too large for the session token are refused in jwt mode with what to shorten; database mode keeps them", async ({ page, auth, onboarding, newUser, mode }) => {
+test("answers too large for the session token are refused in jwt mode with what to shorten; database mode keeps them", async ({
+  page,
+  auth,
+  onboarding,
+  newUser,
+  mode,
+}) => {
   await auth.register(newUser());
   await page.goto("/onboarding/profile");
   // Within every field limit, but four bytes per character.

@@ -13,7 +13,11 @@ test("complete the form end to end: the Submission holds exactly what was entere
   const slug = uniqueSlug();
   await onboarding.saveProfile({ fullName: "Ada King", jobTitle: "Analyst", timeZone: "Europe/London" });
   await onboarding.saveWorkspace({ workspaceName: "Analytical Engines", slug, teamSize: "2–10 people" });
-  await onboarding.savePreferences({ useCases: ["Security review", "Teaching or learning"], productUpdates: true, notes: "First line\nSecond line" });
+  await onboarding.savePreferences({
+    useCases: ["Security review", "Teaching or learning"],
+    productUpdates: true,
+    notes: "First line\nSecond line",
+  });
   await expect(page.getByTestId("answer-URL slug")).toHaveText(slug);
   await onboarding.submit();
   await expect(page.getByTestId("answer-Workspace name")).toHaveText("Analytical Engines");
@@ -29,7 +33,9 @@ test("complete the form end to end: the Submission holds exactly what was entere
   expect(await countFormProgress(db, user.email), "progress is cleared after Submit").toBe(0);
   // The activity trail has each step save and one submission.
   await expect
-    .poll(async () => (await activityOf(db, user.email)).filter((e) => e.type.startsWith("onboarding.")).map((e) => [e.type, e.detail.step ?? null]))
+    .poll(async () =>
+      (await activityOf(db, user.email)).filter((e) => e.type.startsWith("onboarding.")).map((e) => [e.type, e.detail.step ?? null]),
+    )
     .toEqual([
       ["onboarding.step_saved", "profile"],
       ["onboarding.step_saved", "workspace"],
@@ -87,7 +93,14 @@ test("after signing out and in, database mode resumes and jwt mode starts fresh"
   }
 });
 
-test("a second browser signed in as the same user sees the progress only in database mode", async ({ page, auth, onboarding, newUser, mode, newContext }) => {
+test("a second browser signed in as the same user sees the progress only in database mode", async ({
+  page,
+  auth,
+  onboarding,
+  newUser,
+  mode,
+  newContext,
+}) => {
   const user = newUser();
   await auth.register(user);
   await page.goto("/onboarding");
@@ -112,7 +125,13 @@ test("skipping ahead by URL lands on the first incomplete step", async ({ page, 
   await onboarding.expectAt("workspace");
 });
 
-test("a forged post for a later step is refused and saves nothing; the same post for the current step is accepted", async ({ page, auth, onboarding, db, newUser }) => {
+test("a forged post for a later step is refused and saves nothing; the same post for the current step is accepted", async ({
+  page,
+  auth,
+  onboarding,
+  db,
+  newUser,
+}) => {
   const user = newUser();
   await auth.register(user);
   await page.goto("/onboarding/profile");
@@ -126,7 +145,9 @@ test("a forged post for a later step is refused and saves nothing; the same post
     await route.fallback({ postData: body.replaceAll('"profile"', '"preferences"') });
   });
   await onboarding.fillProfile(PROFILE);
-  const refused = page.waitForResponse((response) => response.request().method() === "POST" && response.url().endsWith("/onboarding/profile"));
+  const refused = page.waitForResponse(
+    (response) => response.request().method() === "POST" && response.url().endsWith("/onboarding/profile"),
+  );
   await onboarding.next();
   await refused;
   await onboarding.expectAt("profile");
@@ -159,7 +180,11 @@ test("update data posted to /api/auth/session by the browser changes nothing", a
   await page.goto("/onboarding");
   await onboarding.saveProfile(PROFILE);
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const forgedProgress = { formId: "forged", version: 99, answers: { profile: PROFILE, workspace: { workspaceName: "x", slug: "forged", teamSize: "1" } } };
+  const forgedProgress = {
+    formId: "forged",
+    version: 99,
+    answers: { profile: PROFILE, workspace: { workspaceName: "x", slug: "forged", teamSize: "1" } },
+  };
   const response = await page.request.post("/api/auth/session", {
     data: { csrfToken, data: { role: "ADMIN", step: 99, progress: forgedProgress, user: { role: "ADMIN", name: "Mallory" } } },
   });
@@ -173,7 +198,15 @@ test("update data posted to /api/auth/session by the browser changes nothing", a
   await onboarding.expectAt("workspace");
 });
 
-test("Submit is idempotent: two tabs submitting at once, and a replayed pre-submit cookie, create one Submission", async ({ context, page, auth, onboarding, db, newUser, mode }) => {
+test("Submit is idempotent: two tabs submitting at once, and a replayed pre-submit cookie, create one Submission", async ({
+  context,
+  page,
+  auth,
+  onboarding,
+  db,
+  newUser,
+  mode,
+}) => {
   const user = newUser();
   await auth.register(user);
   await page.goto("/onboarding");
@@ -184,10 +217,7 @@ test("Submit is idempotent: two tabs submitting at once, and a replayed pre-subm
 
   const second = await context.newPage();
   await second.goto("/onboarding/review");
-  await Promise.all([
-    page.getByRole("button", { name: "Submit" }).click(),
-    second.getByRole("button", { name: "Submit" }).click(),
-  ]);
+  await Promise.all([page.getByRole("button", { name: "Submit" }).click(), second.getByRole("button", { name: "Submit" }).click()]);
   for (const tab of [page, second]) await expect(tab).toHaveURL(/\/onboarding\/done$/);
   expect(await submissionsOf(db, user.email)).toHaveLength(1);
 
@@ -217,7 +247,14 @@ test("Start over clears the progress", async ({ page, auth, onboarding, newUser 
   await onboarding.expectAt("profile");
 });
 
-test("the session cookie: unchanged by step saves in database mode, growing but under 2,000 bytes in jwt mode", async ({ context, page, auth, onboarding, newUser, mode }) => {
+test("the session cookie: unchanged by step saves in database mode, growing but under 2,000 bytes in jwt mode", async ({
+  context,
+  page,
+  auth,
+  onboarding,
+  newUser,
+  mode,
+}) => {
   await auth.register(newUser());
   const sizes: number[] = [];
   const values: string[] = [];
@@ -240,7 +277,10 @@ test("the session cookie: unchanged by step saves in database mode, growing but 
   });
   await record();
   const cookieNames = (await context.cookies()).map((cookie) => cookie.name);
-  expect(cookieNames.filter((name) => /^authjs\.session-token\.\d+$/.test(name)), "never chunked").toEqual([]);
+  expect(
+    cookieNames.filter((name) => /^authjs\.session-token\.\d+$/.test(name)),
+    "never chunked",
+  ).toEqual([]);
   if (mode === "database") {
     expect(new Set(values).size, "the cookie value never changed").toBe(1);
     expect(sizes[0]).toBeLessThanOrEqual(100);

@@ -1,7 +1,13 @@
 import { expectSignedIn, expectSignedOut, secondDevice } from "./support/devices";
 import { expect, test } from "./support/fixtures";
 
-test("changing the password needs the current one and signs out other sessions unless that is impossible", async ({ page, auth, newUser, mode, newContext }) => {
+test("changing the password needs the current one and signs out other sessions unless that is impossible", async ({
+  page,
+  auth,
+  newUser,
+  mode,
+  newContext,
+}) => {
   const user = newUser();
   await auth.register(user);
   const other = await secondDevice(newContext, user);

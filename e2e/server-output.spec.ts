@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { SECRETS_DIR } from "./support/fixtures";
-import { expect, test } from "./support/fixtures";
+import { expect, SECRETS_DIR, test } from "./support/fixtures";
 import { MODE_SERVERS } from "./support/modes";
 
 // Runs after every other project (playwright.config.ts): each test left the session cookie values it

@@ -6,7 +6,13 @@ import { expect, test } from "./support/fixtures";
 // Runs in the modes that keep a session list (database, jwt with sid): the jwt-stateless project does
 // not match this file (e2e/support/modes.ts), because it has no list.
 
-test("the list shows each device, marks this one, and revoking the other signs it out at its next request", async ({ page, auth, db, newUser, newContext }) => {
+test("the list shows each device, marks this one, and revoking the other signs it out at its next request", async ({
+  page,
+  auth,
+  db,
+  newUser,
+  newContext,
+}) => {
   const user = newUser();
   await auth.register(user);
   const other = await secondDevice(newContext, user);
@@ -26,12 +32,16 @@ test("the list shows each device, marks this one, and revoking the other signs i
   // The trail says which session was revoked, by whom: the user, from this session's own device.
   const events = await activityOf(db, user.email);
   await expect
-    .poll(async () => (await activityOf(db, user.email)).filter((e) => e.type === "session.revoked").map((e) => [e.actorEmail, e.detail.by, e.userAgent]))
+    .poll(async () =>
+      (await activityOf(db, user.email)).filter((e) => e.type === "session.revoked").map((e) => [e.actorEmail, e.detail.by, e.userAgent]),
+    )
     .toEqual([[user.email, "self", expect.stringContaining("HeadlessChrome")]]);
   const revoked = (await activityOf(db, user.email)).find((e) => e.type === "session.revoked");
   const signIns = events.filter((e) => e.type === "signin.success");
   expect(signIns.map((e) => e.sessionRef)).toContain(revoked?.sessionRef);
-  expect(signIns.find((e) => e.sessionRef === revoked?.sessionRef)?.userAgent, "the revoked session is the Firefox one").toContain("Firefox");
+  expect(signIns.find((e) => e.sessionRef === revoked?.sessionRef)?.userAgent, "the revoked session is the Firefox one").toContain(
+    "Firefox",
+  );
 });
 
 test("sign out all other sessions keeps this one; sign out everywhere ends them all", async ({ page, auth, newUser, newContext }) => {
@@ -83,10 +93,16 @@ test("another user's session cannot be revoked", async ({ page, auth, newUser, d
     args: [victim.email],
   });
   const victimId = String(result.rows[0]?.id);
-  await page.locator('input[name="sessionId"]').first().evaluate((input: HTMLInputElement, id: string) => {
-    input.value = id;
-  }, victimId);
-  await page.getByRole("button", { name: /^Revoke/ }).first().click();
+  await page
+    .locator('input[name="sessionId"]')
+    .first()
+    .evaluate((input: HTMLInputElement, id: string) => {
+      input.value = id;
+    }, victimId);
+  await page
+    .getByRole("button", { name: /^Revoke/ })
+    .first()
+    .click();
   await expect(page.getByText("That session was not found. It may already have ended.")).toBeVisible();
   await expectSignedIn(victimDevice.page, victim);
   await victimDevice.context.close();

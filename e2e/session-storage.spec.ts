@@ -1,10 +1,16 @@
 import { decode } from "next-auth/jwt";
-import { sessionCookie, SESSION_COOKIE } from "./support/auth-pages";
+import { SESSION_COOKIE, sessionCookie } from "./support/auth-pages";
 import { sha256Base64url, storedSessionTokens } from "./support/db";
 import { expect, test } from "./support/fixtures";
 import { E2E_SECRET } from "./support/modes";
 
-test("the cookie holds what the mode says: an opaque token with a hashed row, a JWE whose sid has a hashed row, or a JWE alone", async ({ context, auth, db, newUser, mode,  }) => {
+test("the cookie holds what the mode says: an opaque token with a hashed row, a JWE whose sid has a hashed row, or a JWE alone", async ({
+  context,
+  auth,
+  db,
+  newUser,
+  mode,
+}) => {
   const user = newUser();
   await auth.register(user);
   const cookie = await sessionCookie(context);
@@ -37,7 +43,13 @@ test("the cookie holds what the mode says: an opaque token with a hashed row, a 
   }
 });
 
-test("each sign-in creates its own session row and sign-out deletes it, except in stateless jwt mode", async ({ page, auth, db, newUser, mode }) => {
+test("each sign-in creates its own session row and sign-out deletes it, except in stateless jwt mode", async ({
+  page,
+  auth,
+  db,
+  newUser,
+  mode,
+}) => {
   const user = newUser();
   await auth.register(user);
   await auth.logout();
@@ -55,7 +67,13 @@ test("each sign-in creates its own session row and sign-out deletes it, except i
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 
-test("a copied cookie works until sign-out; after it, the copy is refused except in stateless jwt mode", async ({ context, auth, newUser, mode, newContext }) => {
+test("a copied cookie works until sign-out; after it, the copy is refused except in stateless jwt mode", async ({
+  context,
+  auth,
+  newUser,
+  mode,
+  newContext,
+}) => {
   const user = newUser();
   await auth.register(user);
   const saved = await sessionCookie(context);

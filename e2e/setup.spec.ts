@@ -21,7 +21,13 @@ function setupCodeFromLog(project: string): string {
   return code;
 }
 
-test("on a fresh production install the first person to register is a USER; the setup code from the server log makes them the admin, once", async ({ page, auth, db, newUser, newContext }) => {
+test("on a fresh production install the first person to register is a USER; the setup code from the server log makes them the admin, once", async ({
+  page,
+  auth,
+  db,
+  newUser,
+  newContext,
+}) => {
   test.slow(); // two browsers, two registrations
   await page.goto("/register");
   await expect(page.getByRole("heading", { name: "Create an account" })).toBeVisible();

@@ -1,6 +1,6 @@
+import type { Page } from "@playwright/test";
 import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param";
 import { sessionCookie } from "./support/auth-pages";
-import type { Page } from "@playwright/test";
 import { activityOf, setRole } from "./support/db";
 import { expectSignedIn, expectSignedOut } from "./support/devices";
 import { expect, test } from "./support/fixtures";
@@ -11,7 +11,14 @@ import { SHORT_LIFETIMES } from "./support/modes";
 
 const seconds = (n: number) => n * 1000;
 
-test("an idle session ends: the browser is signed out, and its saved cookie is refused by the server", async ({ page, auth, db, newUser, mode, newContext }) => {
+test("an idle session ends: the browser is signed out, and its saved cookie is refused by the server", async ({
+  page,
+  auth,
+  db,
+  newUser,
+  mode,
+  newContext,
+}) => {
   test.slow(); // waits out the idle timeout
   const user = newUser();
   await auth.register(user);
@@ -26,11 +33,19 @@ test("an idle session ends: the browser is signed out, and its saved cookie is r
   await expectSignedOut(await replay.newPage());
   await replay.close();
   if (mode !== "jwt-stateless") {
-    await expect.poll(async () => (await activityOf(db, user.email)).filter((e) => e.type === "session.expired").map((e) => e.detail.reason)).toEqual(["idle"]);
+    await expect
+      .poll(async () => (await activityOf(db, user.email)).filter((e) => e.type === "session.expired").map((e) => e.detail.reason))
+      .toEqual(["idle"]);
   }
 });
 
-test("activity keeps the idle timeout from ending the session, but not the absolute lifetime", async ({ page, auth, db, newUser, mode }) => {
+test("activity keeps the idle timeout from ending the session, but not the absolute lifetime", async ({
+  page,
+  auth,
+  db,
+  newUser,
+  mode,
+}) => {
   test.slow(); // waits out the absolute lifetime
   const user = newUser();
   await auth.register(user);
@@ -47,11 +62,17 @@ test("activity keeps the idle timeout from ending the session, but not the absol
   await page.waitForTimeout(Math.max(0, signedInAt + seconds(SHORT_LIFETIMES.absolute + 1) - Date.now()));
   await expectSignedOut(page);
   if (mode !== "jwt-stateless") {
-    await expect.poll(async () => (await activityOf(db, user.email)).filter((e) => e.type === "session.expired").map((e) => e.detail.reason)).toEqual(["absolute"]);
+    await expect
+      .poll(async () => (await activityOf(db, user.email)).filter((e) => e.type === "session.expired").map((e) => e.detail.reason))
+      .toEqual(["absolute"]);
   }
 });
 
-test("a router prefetch never re-issues the session cookie; a client-side navigation does once a refresh is due", async ({ page, auth, newUser }) => {
+test("a router prefetch never re-issues the session cookie; a client-side navigation does once a refresh is due", async ({
+  page,
+  auth,
+  newUser,
+}) => {
   const user = newUser();
   await auth.register(user);
   await page.waitForTimeout(seconds(SHORT_LIFETIMES.update) + 500); // a refresh is now due in every mode
@@ -65,7 +86,9 @@ test("a router prefetch never re-issues the session cookie; a client-side naviga
     const rsc = await computeCacheBustingSearchParam(prefetch, segment, undefined, headers["next-url"]);
     const response = await page.request.get(`/sessions?_rsc=${rsc}`, { headers, maxRedirects: 0 });
     expect(response.status(), response.headers().location).toBe(200);
-    return response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie" && /^(__Host-)?authjs\.session-token=/.test(h.value));
+    return response
+      .headersArray()
+      .filter((h) => h.name.toLowerCase() === "set-cookie" && /^(__Host-)?authjs\.session-token=/.test(h.value));
   };
   expect(await sessionCookiesSet("1", undefined)).toEqual([]);
   expect(await sessionCookiesSet("1", "/_tree")).toEqual([]);
@@ -86,7 +109,11 @@ async function sessionRole(page: Page): Promise<string | null> {
  * until it says `expected` or update age + 1 s have passed. Returns what each poll said and how long
  * after `since` the first matching poll was sent (null: none matched).
  */
-async function pollSessionUntil(page: Page, expected: string | null, since: number): Promise<{ seen: (string | null)[]; after: number | null }> {
+async function pollSessionUntil(
+  page: Page,
+  expected: string | null,
+  since: number,
+): Promise<{ seen: (string | null)[]; after: number | null }> {
   const seen: (string | null)[] = [];
   for (let at = since; at <= since + seconds(SHORT_LIFETIMES.update + 1); at += seconds(1)) {
     await page.waitForTimeout(Math.max(0, at - Date.now()));
@@ -98,7 +125,13 @@ async function pollSessionUntil(page: Page, expected: string | null, since: numb
   return { seen, after: null };
 }
 
-test("a session polling /api/auth/session sees a role change and loses a removed role and a disabled account within the update age + 1 s", async ({ page, auth, db, newUser, newContext }) => {
+test("a session polling /api/auth/session sees a role change and loses a removed role and a disabled account within the update age + 1 s", async ({
+  page,
+  auth,
+  db,
+  newUser,
+  newContext,
+}) => {
   // Every poll re-encodes a JWT with a fresh issue time: the user must be re-read anyway (issue 10, item 4).
   const user = newUser();
   await auth.register(user);

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { databaseAvailable, databaseFailureCount, isDatabaseMarkedDown, watchForOutage, isUnavailableError, PROBE_INTERVAL_MS, reportDatabaseError, resetDatabaseHealth } from "./db-health";
+import {
+  databaseAvailable,
+  databaseFailureCount,
+  isDatabaseMarkedDown,
+  isUnavailableError,
+  PROBE_INTERVAL_MS,
+  reportDatabaseError,
+  resetDatabaseHealth,
+  watchForOutage,
+} from "./db-health";
 
 afterEach(() => {
   resetDatabaseHealth();
@@ -14,9 +23,14 @@ const quiet = () => {
 
 describe("isUnavailableError", () => {
   it("recognises an unreachable database, as libsql, the driver adapter and Prisma report it", () => {
-    expect(isUnavailableError(Object.assign(new Error("attempt to write a readonly database"), { code: "SQLITE_READONLY_DBMOVED" }))).toBe(true);
+    expect(isUnavailableError(Object.assign(new Error("attempt to write a readonly database"), { code: "SQLITE_READONLY_DBMOVED" }))).toBe(
+      true,
+    );
     expect(isUnavailableError(Object.assign(new Error("x"), { code: "SQLITE_BUSY" }))).toBe(true);
-    const adapter = Object.assign(new Error("attempt to write a readonly database"), { name: "DriverAdapterError", cause: { kind: "sqlite", extendedCode: 1032 } });
+    const adapter = Object.assign(new Error("attempt to write a readonly database"), {
+      name: "DriverAdapterError",
+      cause: { kind: "sqlite", extendedCode: 1032 },
+    });
     expect(isUnavailableError(adapter)).toBe(true);
     expect(isUnavailableError(new Error("Failed to connect to database: `/srv/app.db`"))).toBe(true);
     expect(isUnavailableError(Object.assign(new Error("cannot reach"), { name: "PrismaClientInitializationError" }))).toBe(true);
@@ -25,13 +39,22 @@ describe("isUnavailableError", () => {
   });
 
   it("recognises a PostgreSQL server that is unreachable, went away or ended the connection, as pg and adapter-pg report it", () => {
-    const refused = Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable", host: "db", port: 5432 } });
+    const refused = Object.assign(new Error("x"), {
+      name: "DriverAdapterError",
+      cause: { kind: "DatabaseNotReachable", host: "db", port: 5432 },
+    });
     expect(isUnavailableError(refused)).toBe(true);
-    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "ConnectionClosed" } }))).toBe(true);
-    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "TooManyConnections" } }))).toBe(true);
+    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "ConnectionClosed" } }))).toBe(
+      true,
+    );
+    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "TooManyConnections" } }))).toBe(
+      true,
+    );
     const terminated = { kind: "postgres", code: "57P01", message: "terminating connection due to administrator command" };
     expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: terminated }))).toBe(true);
-    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "postgres", code: "08006" } }))).toBe(true);
+    expect(
+      isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "postgres", code: "08006" } })),
+    ).toBe(true);
     expect(isUnavailableError(new Error("Connection terminated unexpectedly"))).toBe(true);
     expect(isUnavailableError(new Error("timeout exceeded when trying to connect"))).toBe(true);
     const closed = { kind: "postgres", code: "55000", message: 'database "app" is not currently accepting connections' };
@@ -39,11 +62,23 @@ describe("isUnavailableError", () => {
   });
 
   it("does not mistake a query that broke a rule for an outage", () => {
-    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "UniqueConstraintViolation" } }))).toBe(false);
-    expect(isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "postgres", code: "42804" } }))).toBe(false);
-    expect(isUnavailableError(Object.assign(new Error("canceling statement due to statement timeout"), { cause: { kind: "postgres", code: "57014" } }))).toBe(false);
+    expect(
+      isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "UniqueConstraintViolation" } })),
+    ).toBe(false);
+    expect(
+      isUnavailableError(Object.assign(new Error("x"), { name: "DriverAdapterError", cause: { kind: "postgres", code: "42804" } })),
+    ).toBe(false);
+    expect(
+      isUnavailableError(
+        Object.assign(new Error("canceling statement due to statement timeout"), { cause: { kind: "postgres", code: "57014" } }),
+      ),
+    ).toBe(false);
     expect(isUnavailableError(Object.assign(new Error("Unique constraint failed"), { code: "P2002" }))).toBe(false);
-    expect(isUnavailableError(Object.assign(new Error("UNIQUE constraint failed"), { name: "DriverAdapterError", cause: { kind: "sqlite", extendedCode: 2067 } }))).toBe(false);
+    expect(
+      isUnavailableError(
+        Object.assign(new Error("UNIQUE constraint failed"), { name: "DriverAdapterError", cause: { kind: "sqlite", extendedCode: 2067 } }),
+      ),
+    ).toBe(false);
     expect(isUnavailableError(new Error("no such table: Foo"))).toBe(false);
     expect(isUnavailableError(null)).toBe(false);
     expect(isUnavailableError("SQLITE_BUSY")).toBe(false);

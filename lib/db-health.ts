@@ -28,7 +28,14 @@ const UNAVAILABLE_SQLITE_CODES = new Set([5, 6, 8, 10, 11, 13, 14, 26]);
 // Prisma's codes for "cannot reach / timed out / connection closed / pool exhausted".
 const UNAVAILABLE_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 // What @prisma/adapter-pg reports for a connection that failed or broke (the error's `cause.kind`).
-const UNAVAILABLE_ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TlsConnectionError", "DatabaseDoesNotExist"]);
+const UNAVAILABLE_ADAPTER_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "TlsConnectionError",
+  "DatabaseDoesNotExist",
+]);
 // PostgreSQL SQLSTATEs: class 08 (connection exception), 57P01-57P03 (the server is shutting down, was
 // told to end this connection, or cannot take connections yet), 53300 (too many connections).
 const UNAVAILABLE_POSTGRES = /^(08...|57P0[1-3]|53300)$/;
@@ -46,7 +53,8 @@ export function isUnavailableError(error: unknown): boolean {
     if (name === "DatabaseUnavailableError") return true;
     if (name === "PrismaClientInitializationError" || name === "PrismaClientRustPanicError") return true;
     const code = fieldOf(current, "code");
-    if (typeof code === "string" && (UNAVAILABLE_SQLITE.test(code) || UNAVAILABLE_PRISMA.has(code) || UNAVAILABLE_POSTGRES.test(code))) return true;
+    if (typeof code === "string" && (UNAVAILABLE_SQLITE.test(code) || UNAVAILABLE_PRISMA.has(code) || UNAVAILABLE_POSTGRES.test(code)))
+      return true;
     const kind = fieldOf(current, "kind");
     if (typeof kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(kind)) return true;
     if (kind === "postgres" && typeof code === "string" && UNAVAILABLE_POSTGRES.test(code)) return true;

@@ -16,7 +16,8 @@ const CATALOG_TYPES_AS_TEXT = new Map([
 function describedAsText(result: unknown): unknown {
   const fields = typeof result === "object" && result !== null && "fields" in result ? result.fields : undefined;
   if (Array.isArray(fields)) {
-    for (const field of fields as { dataTypeID: number }[]) field.dataTypeID = CATALOG_TYPES_AS_TEXT.get(field.dataTypeID) ?? field.dataTypeID;
+    for (const field of fields as { dataTypeID: number }[])
+      field.dataTypeID = CATALOG_TYPES_AS_TEXT.get(field.dataTypeID) ?? field.dataTypeID;
   }
   return result;
 }
@@ -30,7 +31,10 @@ CatalogClient.prototype.query = function query(this: pg.Client, ...args: unknown
   const last = args.at(-1);
   if (typeof last === "function") {
     const callback = last as Callback;
-    return clientQuery.apply(this, [...args.slice(0, -1), (error: Error | null, result: unknown) => callback(error, error ? result : describedAsText(result))]);
+    return clientQuery.apply(this, [
+      ...args.slice(0, -1),
+      (error: Error | null, result: unknown) => callback(error, error ? result : describedAsText(result)),
+    ]);
   }
   const result = clientQuery.apply(this, args);
   return result instanceof Promise ? result.then(describedAsText) : result;

@@ -5,7 +5,11 @@ import { startRelay, type Relay } from "@/lib/testing/tcp-relay";
 // PostgreSQL only (the `postgresql` test project): the app's connections go through a TCP relay this
 // test controls, which it cuts: every open connection drops and new ones fail, as when the server or
 // the network path goes away. The app must fail closed and come back by itself once the path is back.
-const database = temporaryDatabase("outage", { DATABASE_CONNECT_TIMEOUT_MS: "1000", DATABASE_STATEMENT_TIMEOUT_MS: "1000", DATABASE_POOL_SIZE: "3" }, "postgresql");
+const database = temporaryDatabase(
+  "outage",
+  { DATABASE_CONNECT_TIMEOUT_MS: "1000", DATABASE_STATEMENT_TIMEOUT_MS: "1000", DATABASE_POOL_SIZE: "3" },
+  "postgresql",
+);
 let relay: Relay;
 
 beforeAll(async () => {
@@ -66,7 +70,9 @@ describe("the pool settings", () => {
     const { getDb } = await import("./db");
     const db = getDb();
     await Promise.all(Array.from({ length: 12 }, () => db.$executeRawUnsafe("SELECT pg_sleep(0.1)")));
-    const [row] = await db.$queryRawUnsafe<{ n: number }[]>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'auth-modes'");
+    const [row] = await db.$queryRawUnsafe<{ n: number }[]>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'auth-modes'",
+    );
     expect(row?.n).toBeGreaterThan(0);
     expect(row?.n).toBeLessThanOrEqual(3);
   });

@@ -4,11 +4,11 @@ import type { Client, Config, Transaction } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PoolConfig } from "pg";
-import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgresql/client";
 import { databaseProviderOf } from "@/lib/database-url";
-import { env } from "@/lib/env";
 import { reportDatabaseError } from "@/lib/db-health";
+import { env } from "@/lib/env";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgresql/client";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 /** Which file the client opened (device and inode): a file moved, deleted or replaced under it is noticed. */
 type FileIdentity = { path: string; dev: number; ino: number };
@@ -232,7 +232,9 @@ export async function exclusively<T>(lock: keyof typeof LOCK_KEYS, work: (db: Pr
   const postgres = databaseProvider() === "postgresql";
   return db.$transaction(
     async (tx) => {
-      await tx.$executeRawUnsafe(postgres ? `SELECT pg_advisory_xact_lock(${LOCK_KEYS[lock]})` : `UPDATE "AdminSetupCode" SET "id" = "id" WHERE 0 = 1`);
+      await tx.$executeRawUnsafe(
+        postgres ? `SELECT pg_advisory_xact_lock(${LOCK_KEYS[lock]})` : `UPDATE "AdminSetupCode" SET "id" = "id" WHERE 0 = 1`,
+      );
       return work(tx);
     },
     // Waiting for the lock counts against these: a few seconds, as a busy SQLite write waits (BUSY_TIMEOUT_MS).

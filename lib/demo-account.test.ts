@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
 import { demoAccountHint } from "./demo-account";
+import { parseEnv } from "./env";
 import { DEMO_USER } from "./users";
 
 const SECRET = "a-test-secret-that-is-long-enough-0123456789";
@@ -8,7 +8,10 @@ const PRODUCTION = { NODE_ENV: "production", AUTH_SECRET: SECRET, AUTH_URL: "htt
 
 describe("demoAccountHint (what the sign-in page prints)", () => {
   it("shows the demo account's email and password in development while it is seeded", () => {
-    expect(demoAccountHint(parseEnv({ NODE_ENV: "development", AUTH_SECRET: SECRET }))).toEqual({ email: DEMO_USER.email, password: DEMO_USER.password });
+    expect(demoAccountHint(parseEnv({ NODE_ENV: "development", AUTH_SECRET: SECRET }))).toEqual({
+      email: DEMO_USER.email,
+      password: DEMO_USER.password,
+    });
     expect(demoAccountHint(parseEnv({ NODE_ENV: "development", AUTH_SECRET: SECRET, SEED_DEMO_USER: "false" }))).toBeNull();
   });
 

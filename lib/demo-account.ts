@@ -1,4 +1,4 @@
-import { type Env, getEnv, isProduction } from "@/lib/env";
+import { getEnv, isProduction, type Env } from "@/lib/env";
 import { DEMO_USER } from "@/lib/users";
 
 /**

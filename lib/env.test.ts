@@ -46,7 +46,9 @@ describe("parseEnv", () => {
     expect(problems({ AUTH_SECRET: SECRET, AUTH_BCRYPT_COST: "3" })).toEqual(["AUTH_BCRYPT_COST must be a whole number from 4 to 15"]);
     expect(problems({ AUTH_SECRET: SECRET, AUTH_BCRYPT_COST: "twelve" })).toEqual(["AUTH_BCRYPT_COST must be a whole number from 4 to 15"]);
     expect(parseEnv({ AUTH_SECRET: SECRET, SEED_DEMO_USER: "false" }).SEED_DEMO_USER).toBe(false);
-    expect(problems({ AUTH_SECRET: SECRET, SEED_DEMO_USER: "maybe" })).toEqual(['SEED_DEMO_USER must be true, false or force (got "maybe")']);
+    expect(problems({ AUTH_SECRET: SECRET, SEED_DEMO_USER: "maybe" })).toEqual([
+      'SEED_DEMO_USER must be true, false or force (got "maybe")',
+    ]);
   });
 
   it("reports every problem at once", () => {
@@ -58,7 +60,12 @@ describe("the database and PostgreSQL's pool", () => {
   it("selects PostgreSQL by a postgres:// or postgresql:// URL, with pool defaults", () => {
     const env = parseEnv({ AUTH_SECRET: SECRET, DATABASE_URL: "postgresql://app:pw@db.internal:5432/auth_modes" });
     expect(env.DATABASE_URL).toBe("postgresql://app:pw@db.internal:5432/auth_modes");
-    expect([env.DATABASE_POOL_SIZE, env.DATABASE_CONNECT_TIMEOUT_MS, env.DATABASE_STATEMENT_TIMEOUT_MS, env.DATABASE_IDLE_TIMEOUT_MS]).toEqual([10, 5_000, 10_000, 10_000]);
+    expect([
+      env.DATABASE_POOL_SIZE,
+      env.DATABASE_CONNECT_TIMEOUT_MS,
+      env.DATABASE_STATEMENT_TIMEOUT_MS,
+      env.DATABASE_IDLE_TIMEOUT_MS,
+    ]).toEqual([10, 5_000, 10_000, 10_000]);
     expect(parseEnv({ AUTH_SECRET: SECRET, DATABASE_URL: "postgres://db/app" }).DATABASE_URL).toBe("postgres://db/app");
   });
 
@@ -69,9 +76,22 @@ describe("the database and PostgreSQL's pool", () => {
   });
 
   it("reads the pool settings and refuses ones out of range", () => {
-    const env = parseEnv({ AUTH_SECRET: SECRET, DATABASE_POOL_SIZE: "25", DATABASE_CONNECT_TIMEOUT_MS: "2000", DATABASE_STATEMENT_TIMEOUT_MS: "30000", DATABASE_IDLE_TIMEOUT_MS: "60000" });
-    expect([env.DATABASE_POOL_SIZE, env.DATABASE_CONNECT_TIMEOUT_MS, env.DATABASE_STATEMENT_TIMEOUT_MS, env.DATABASE_IDLE_TIMEOUT_MS]).toEqual([25, 2_000, 30_000, 60_000]);
-    expect(problems({ AUTH_SECRET: SECRET, DATABASE_POOL_SIZE: "0", DATABASE_CONNECT_TIMEOUT_MS: "50", DATABASE_STATEMENT_TIMEOUT_MS: "ten" })).toEqual([
+    const env = parseEnv({
+      AUTH_SECRET: SECRET,
+      DATABASE_POOL_SIZE: "25",
+      DATABASE_CONNECT_TIMEOUT_MS: "2000",
+      DATABASE_STATEMENT_TIMEOUT_MS: "30000",
+      DATABASE_IDLE_TIMEOUT_MS: "60000",
+    });
+    expect([
+      env.DATABASE_POOL_SIZE,
+      env.DATABASE_CONNECT_TIMEOUT_MS,
+      env.DATABASE_STATEMENT_TIMEOUT_MS,
+      env.DATABASE_IDLE_TIMEOUT_MS,
+    ]).toEqual([25, 2_000, 30_000, 60_000]);
+    expect(
+      problems({ AUTH_SECRET: SECRET, DATABASE_POOL_SIZE: "0", DATABASE_CONNECT_TIMEOUT_MS: "50", DATABASE_STATEMENT_TIMEOUT_MS: "ten" }),
+    ).toEqual([
       "DATABASE_POOL_SIZE must be a whole number from 1 to 1000",
       "DATABASE_CONNECT_TIMEOUT_MS must be at least 100 ms",
       "DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds",
@@ -83,7 +103,9 @@ describe("the benchmark's control page", () => {
   it("is off unless AUTH_MODES_BENCH_CONTROL is set, and needs a long random value", () => {
     expect(parseEnv({ AUTH_SECRET: SECRET }).AUTH_MODES_BENCH_CONTROL).toBeUndefined();
     expect(parseEnv({ AUTH_SECRET: SECRET, AUTH_MODES_BENCH_CONTROL: "x".repeat(32) }).AUTH_MODES_BENCH_CONTROL).toBe("x".repeat(32));
-    expect(problems({ AUTH_SECRET: SECRET, AUTH_MODES_BENCH_CONTROL: "short" })).toEqual([expect.stringContaining("AUTH_MODES_BENCH_CONTROL")]);
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_MODES_BENCH_CONTROL: "short" })).toEqual([
+      expect.stringContaining("AUTH_MODES_BENCH_CONTROL"),
+    ]);
   });
 });
 
@@ -103,22 +125,31 @@ describe("session lifetimes and revocation", () => {
   });
 
   it("accepts small values for tests and refuses inconsistent ones", () => {
-    const env = parseEnv({ AUTH_SECRET: SECRET, AUTH_SESSION_MAX_AGE: "6", AUTH_SESSION_UPDATE_AGE: "1", AUTH_SESSION_ABSOLUTE_MAX_AGE: "12" });
+    const env = parseEnv({
+      AUTH_SECRET: SECRET,
+      AUTH_SESSION_MAX_AGE: "6",
+      AUTH_SESSION_UPDATE_AGE: "1",
+      AUTH_SESSION_ABSOLUTE_MAX_AGE: "12",
+    });
     expect([env.AUTH_SESSION_MAX_AGE, env.AUTH_SESSION_UPDATE_AGE, env.AUTH_SESSION_ABSOLUTE_MAX_AGE]).toEqual([6, 1, 12]);
     expect(problems({ AUTH_SECRET: SECRET, AUTH_SESSION_MAX_AGE: "60", AUTH_SESSION_UPDATE_AGE: "60" })).toEqual([
       "AUTH_SESSION_UPDATE_AGE must be less than AUTH_SESSION_MAX_AGE (60)",
     ]);
-    expect(problems({ AUTH_SECRET: SECRET, AUTH_SESSION_MAX_AGE: "60", AUTH_SESSION_UPDATE_AGE: "1", AUTH_SESSION_ABSOLUTE_MAX_AGE: "30" })).toEqual([
-      "AUTH_SESSION_ABSOLUTE_MAX_AGE must be at least AUTH_SESSION_MAX_AGE (60)",
+    expect(
+      problems({ AUTH_SECRET: SECRET, AUTH_SESSION_MAX_AGE: "60", AUTH_SESSION_UPDATE_AGE: "1", AUTH_SESSION_ABSOLUTE_MAX_AGE: "30" }),
+    ).toEqual(["AUTH_SESSION_ABSOLUTE_MAX_AGE must be at least AUTH_SESSION_MAX_AGE (60)"]);
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_JWT_REVOCATION: "jti" })).toEqual([
+      'AUTH_JWT_REVOCATION must be one of: sid, off (got "jti")',
     ]);
-    expect(problems({ AUTH_SECRET: SECRET, AUTH_JWT_REVOCATION: "jti" })).toEqual(['AUTH_JWT_REVOCATION must be one of: sid, off (got "jti")']);
   });
 });
 
 describe("admin setup and rotated secrets", () => {
   it("no longer reads ADMIN_EMAILS: a leftover value is named at start instead of granting anything", () => {
     expect(parseEnv({ AUTH_SECRET: SECRET, ADMIN_EMAILS: "boss@example.com" })).not.toHaveProperty("ADMIN_EMAILS");
-    expect(retiredSettings({ ADMIN_EMAILS: " boss@example.com " })).toEqual([expect.stringMatching(/^ADMIN_EMAILS is no longer read: .*npm run admin -- grant <email>/)]);
+    expect(retiredSettings({ ADMIN_EMAILS: " boss@example.com " })).toEqual([
+      expect.stringMatching(/^ADMIN_EMAILS is no longer read: .*npm run admin -- grant <email>/),
+    ]);
     expect(retiredSettings({ ADMIN_EMAILS: " " })).toEqual([]);
     expect(retiredSettings({})).toEqual([]);
   });
@@ -126,7 +157,9 @@ describe("admin setup and rotated secrets", () => {
   it("keeps a setup code for an hour unless ADMIN_SETUP_CODE_MAX_AGE says otherwise", () => {
     expect(parseEnv({ AUTH_SECRET: SECRET }).ADMIN_SETUP_CODE_MAX_AGE).toBe(3600);
     expect(parseEnv({ AUTH_SECRET: SECRET, ADMIN_SETUP_CODE_MAX_AGE: "600" }).ADMIN_SETUP_CODE_MAX_AGE).toBe(600);
-    expect(problems({ AUTH_SECRET: SECRET, ADMIN_SETUP_CODE_MAX_AGE: "0" })).toEqual(["ADMIN_SETUP_CODE_MAX_AGE must be at least 1 second"]);
+    expect(problems({ AUTH_SECRET: SECRET, ADMIN_SETUP_CODE_MAX_AGE: "0" })).toEqual([
+      "ADMIN_SETUP_CODE_MAX_AGE must be at least 1 second",
+    ]);
   });
 
   it("lists secrets newest first for rotation, and refuses a short one", () => {
@@ -148,16 +181,24 @@ describe("production settings (NODE_ENV=production)", () => {
 
   it("requires AUTH_URL and names the variable", () => {
     const { AUTH_URL: _url, ...withoutUrl } = PRODUCTION;
-    expect(problems(withoutUrl)).toEqual([expect.stringMatching(/^AUTH_URL is required when NODE_ENV=production: the app's public https:\/\/ address/)]);
+    expect(problems(withoutUrl)).toEqual([
+      expect.stringMatching(/^AUTH_URL is required when NODE_ENV=production: the app's public https:\/\/ address/),
+    ]);
     expect(parseEnv({ AUTH_SECRET: SECRET }).AUTH_URL).toBeUndefined(); // outside production it stays optional
   });
 
-  it.each(["http://app.example.com", "http://192.168.1.20:3000", "http://10.0.0.1", "http://localhost.example.com", "http://127.0.0.1.evil.example", "ftp://app.example.com"])(
-    "refuses AUTH_URL=%s",
-    (url) => {
-      expect(problems({ ...PRODUCTION, AUTH_URL: url })).toEqual([`AUTH_URL must be an https:// URL when NODE_ENV=production (got "${url}"): without it the session cookie is not Secure and there is no HSTS. Plain http:// is accepted only for localhost, 127.0.0.1 and [::1]`]);
-    },
-  );
+  it.each([
+    "http://app.example.com",
+    "http://192.168.1.20:3000",
+    "http://10.0.0.1",
+    "http://localhost.example.com",
+    "http://127.0.0.1.evil.example",
+    "ftp://app.example.com",
+  ])("refuses AUTH_URL=%s", (url) => {
+    expect(problems({ ...PRODUCTION, AUTH_URL: url })).toEqual([
+      `AUTH_URL must be an https:// URL when NODE_ENV=production (got "${url}"): without it the session cookie is not Secure and there is no HSTS. Plain http:// is accepted only for localhost, 127.0.0.1 and [::1]`,
+    ]);
+  });
 
   it.each(["http://localhost:3000", "http://127.0.0.1:3201", "http://[::1]:3000", "http://app.localhost", "https://localhost:3443"])(
     "accepts AUTH_URL=%s (plain http only on this machine: a local npm start, the e2e servers)",
@@ -180,11 +221,9 @@ describe("production settings (NODE_ENV=production)", () => {
   });
 
   it("reports every production problem at once", () => {
-    expect(problems({ NODE_ENV: "production", AUTH_SECRET: "a".repeat(44), SEED_DEMO_USER: "true" }).map((problem) => problem.split(" ")[0])).toEqual([
-      "AUTH_SECRET",
-      "AUTH_URL",
-      "SEED_DEMO_USER",
-    ]);
+    expect(
+      problems({ NODE_ENV: "production", AUTH_SECRET: "a".repeat(44), SEED_DEMO_USER: "true" }).map((problem) => problem.split(" ")[0]),
+    ).toEqual(["AUTH_SECRET", "AUTH_URL", "SEED_DEMO_USER"]);
   });
 });
 
@@ -224,7 +263,9 @@ describe("several instances", () => {
     expect(parseEnv({ AUTH_SECRET: SECRET }).TRUSTED_PROXY_HOPS).toBe(0);
     expect(parseEnv({ AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: "1" }).TRUSTED_PROXY_HOPS).toBe(1);
     for (const bad of ["-1", "11", "1.5", "one"]) {
-      expect(problems({ AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: bad })).toEqual(["TRUSTED_PROXY_HOPS must be a whole number from 0 to 10"]);
+      expect(problems({ AUTH_SECRET: SECRET, TRUSTED_PROXY_HOPS: bad })).toEqual([
+        "TRUSTED_PROXY_HOPS must be a whole number from 0 to 10",
+      ]);
     }
   });
 

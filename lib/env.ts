@@ -88,104 +88,113 @@ export function isLoopbackHost(hostname: string): boolean {
 
 const envSchema = z
   .object({
-  AUTH_SESSION_STRATEGY: z
-    .enum(SESSION_STRATEGIES, {
+    AUTH_SESSION_STRATEGY: z
+      .enum(SESSION_STRATEGIES, {
+        error: (issue) => `must be one of: ${SESSION_STRATEGIES.join(", ")} (got "${String(issue.input)}")`,
+      })
+      .default("database"),
+    AUTH_JWT_REVOCATION: z
+      .enum(JWT_REVOCATION_MODES, {
+        error: (issue) => `must be one of: ${JWT_REVOCATION_MODES.join(", ")} (got "${String(issue.input)}")`,
+      })
+      .default("sid"),
+    AUTH_SESSION_MAX_AGE: seconds(30 * 24 * 60 * 60),
+    AUTH_SESSION_UPDATE_AGE: seconds(24 * 60 * 60),
+    AUTH_SESSION_ABSOLUTE_MAX_AGE: seconds(90 * 24 * 60 * 60),
+    AUTH_SECRET: secret(`is required (${GENERATE_SECRET})`),
+    // Rotation: a new secret goes in AUTH_SECRET_1 (older ones move down); tokens are issued under the
+    // newest and accepted under any of them (lib/auth/jwt.ts).
+    AUTH_SECRET_1: secret("must be a string").optional(),
+    AUTH_SECRET_2: secret("must be a string").optional(),
+    AUTH_SECRET_3: secret("must be a string").optional(),
+    AUTH_URL: z.url({ error: "must be an absolute URL such as https://app.example.com" }).optional(),
+    DATABASE_URL: z.string().refine((url) => databaseProviderOf(url) !== null, {
       error: (issue) =>
-        `must be one of: ${SESSION_STRATEGIES.join(", ")} (got "${String(issue.input)}")`,
-    })
-    .default("database"),
-  AUTH_JWT_REVOCATION: z
-    .enum(JWT_REVOCATION_MODES, {
-      error: (issue) => `must be one of: ${JWT_REVOCATION_MODES.join(", ")} (got "${String(issue.input)}")`,
-    })
-    .default("sid"),
-  AUTH_SESSION_MAX_AGE: seconds(30 * 24 * 60 * 60),
-  AUTH_SESSION_UPDATE_AGE: seconds(24 * 60 * 60),
-  AUTH_SESSION_ABSOLUTE_MAX_AGE: seconds(90 * 24 * 60 * 60),
-  AUTH_SECRET: secret(`is required (${GENERATE_SECRET})`),
-  // Rotation: a new secret goes in AUTH_SECRET_1 (older ones move down); tokens are issued under the
-  // newest and accepted under any of them (lib/auth/jwt.ts).
-  AUTH_SECRET_1: secret("must be a string").optional(),
-  AUTH_SECRET_2: secret("must be a string").optional(),
-  AUTH_SECRET_3: secret("must be a string").optional(),
-  AUTH_URL: z.url({ error: "must be an absolute URL such as https://app.example.com" }).optional(),
-  DATABASE_URL: z.string().refine((url) => databaseProviderOf(url) !== null, {
-    error: (issue) =>
-      `must be a file: URL for SQLite (e.g. file:./data/app.db) or a postgresql:// URL such as postgresql://user:password@host:5432/auth_modes (got "${String(issue.input).split(":")[0]}:")`,
-  }),
-  // PostgreSQL only (lib/db.ts): connections per instance, and how long a connection, or a free one in
-  // a full pool, is waited for before the request fails (503); the server cancels a statement after
-  // DATABASE_STATEMENT_TIMEOUT_MS. Instances × pool size must stay below the server's max_connections.
-  DATABASE_POOL_SIZE: z.coerce
-    .number({ error: "must be a whole number from 1 to 1000" })
-    .int("must be a whole number from 1 to 1000")
-    .min(1, "must be a whole number from 1 to 1000")
-    .max(1000, "must be a whole number from 1 to 1000")
-    .default(10),
-  DATABASE_CONNECT_TIMEOUT_MS: milliseconds(5_000, 100, 600_000),
-  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(10_000, 100, 3_600_000),
-  DATABASE_IDLE_TIMEOUT_MS: milliseconds(10_000, 100, 3_600_000),
-  AUTH_BCRYPT_COST: z.coerce
-    .number({ error: "must be a whole number from 4 to 15" })
-    .int("must be a whole number from 4 to 15")
-    .min(4, "must be a whole number from 4 to 15")
-    .max(15, "must be a whole number from 4 to 15")
-    .default(12),
-  PASSWORD_PEPPER: z.string().default(""),
-  // Read with NODE_ENV below: on by default outside production, off in it, and `true` refused there.
-  SEED_DEMO_USER: z
-    .enum([...FLAG_VALUES, FORCE_DEMO_USER], {
-      error: (issue) => `must be true, false or ${FORCE_DEMO_USER} (got "${String(issue.input)}")`,
-    })
-    .optional(),
-  // `next start` sets production, `next dev` development, Vitest test.
-  NODE_ENV: z.string().optional(),
-  // Set only by `npm run bench` on the servers it starts: turns on the control page (the same page without
-  // the session check) for requests carrying this value (lib/auth/bench-control.ts). `npm start` refuses it.
-  AUTH_MODES_BENCH_CONTROL: z.string().min(32, "must be at least 32 characters (npm run bench sets a random one)").optional(),
-  // Next.js's own: set (as `npm start` does), Next.js leaves SIGTERM/SIGINT to the app, which writes the
-  // queued page views and then exits (lib/activity/buffer.ts). Any non-empty value counts, as in Next.js.
-  NEXT_MANUAL_SIG_HANDLE: z
-    .string()
-    .optional()
-    .transform((value) => Boolean(value)),
-  // How long the one-time admin setup code printed at start stays valid (lib/admin/setup-code.ts).
-  ADMIN_SETUP_CODE_MAX_AGE: seconds(60 * 60),
-  // Sign-in throttling (lib/auth/throttle.ts): after this many failures within the window, an account
-  // (or an IP) waits AUTH_THROTTLE_BACKOFF_SECONDS, doubled for each further failure, at most 15 minutes.
-  AUTH_THROTTLE_ACCOUNT_FAILURES: count(5),
-  AUTH_THROTTLE_IP_FAILURES: count(50),
-  AUTH_THROTTLE_BACKOFF_SECONDS: seconds(30),
-  AUTH_THROTTLE_WINDOW_SECONDS: seconds(15 * 60),
-  // The same back-off for the other places that cost a bcrypt hash: registrations per client IP and per
-  // address (every attempt counts), and wrong current passwords per account in a password change (the
-  // session making the last one allowed is ended).
-  AUTH_THROTTLE_REGISTER_IP_ATTEMPTS: count(20),
-  AUTH_THROTTLE_REGISTER_EMAIL_ATTEMPTS: count(5),
-  AUTH_THROTTLE_PASSWORD_CHECK_FAILURES: count(5),
-  // Several instances behind a load balancer (docs/production.md). How many proxies in front of the app
-  // append to X-Forwarded-For: the client IP is that many entries from the right; 0 trusts no forwarded
-  // address, only the connection's own (lib/request-meta.ts).
-  TRUSTED_PROXY_HOPS: z.coerce
-    .number({ error: "must be a whole number from 0 to 10" })
-    .int("must be a whole number from 0 to 10")
-    .min(0, "must be a whole number from 0 to 10")
-    .max(10, "must be a whole number from 0 to 10")
-    .default(0),
-  // This instance's name, sent as the X-Instance response header (proxy.ts) so people and tests can see
-  // which instance answered. Unset: no header.
-  INSTANCE_NAME: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, dots, dashes or underscores")
-    .optional(),
+        `must be a file: URL for SQLite (e.g. file:./data/app.db) or a postgresql:// URL such as postgresql://user:password@host:5432/auth_modes (got "${String(issue.input).split(":")[0]}:")`,
+    }),
+    // PostgreSQL only (lib/db.ts): connections per instance, and how long a connection, or a free one in
+    // a full pool, is waited for before the request fails (503); the server cancels a statement after
+    // DATABASE_STATEMENT_TIMEOUT_MS. Instances × pool size must stay below the server's max_connections.
+    DATABASE_POOL_SIZE: z.coerce
+      .number({ error: "must be a whole number from 1 to 1000" })
+      .int("must be a whole number from 1 to 1000")
+      .min(1, "must be a whole number from 1 to 1000")
+      .max(1000, "must be a whole number from 1 to 1000")
+      .default(10),
+    DATABASE_CONNECT_TIMEOUT_MS: milliseconds(5_000, 100, 600_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(10_000, 100, 3_600_000),
+    DATABASE_IDLE_TIMEOUT_MS: milliseconds(10_000, 100, 3_600_000),
+    AUTH_BCRYPT_COST: z.coerce
+      .number({ error: "must be a whole number from 4 to 15" })
+      .int("must be a whole number from 4 to 15")
+      .min(4, "must be a whole number from 4 to 15")
+      .max(15, "must be a whole number from 4 to 15")
+      .default(12),
+    PASSWORD_PEPPER: z.string().default(""),
+    // Read with NODE_ENV below: on by default outside production, off in it, and `true` refused there.
+    SEED_DEMO_USER: z
+      .enum([...FLAG_VALUES, FORCE_DEMO_USER], {
+        error: (issue) => `must be true, false or ${FORCE_DEMO_USER} (got "${String(issue.input)}")`,
+      })
+      .optional(),
+    // `next start` sets production, `next dev` development, Vitest test.
+    NODE_ENV: z.string().optional(),
+    // Set only by `npm run bench` on the servers it starts: turns on the control page (the same page without
+    // the session check) for requests carrying this value (lib/auth/bench-control.ts). `npm start` refuses it.
+    AUTH_MODES_BENCH_CONTROL: z.string().min(32, "must be at least 32 characters (npm run bench sets a random one)").optional(),
+    // Next.js's own: set (as `npm start` does), Next.js leaves SIGTERM/SIGINT to the app, which writes the
+    // queued page views and then exits (lib/activity/buffer.ts). Any non-empty value counts, as in Next.js.
+    NEXT_MANUAL_SIG_HANDLE: z
+      .string()
+      .optional()
+      .transform((value) => Boolean(value)),
+    // How long the one-time admin setup code printed at start stays valid (lib/admin/setup-code.ts).
+    ADMIN_SETUP_CODE_MAX_AGE: seconds(60 * 60),
+    // Sign-in throttling (lib/auth/throttle.ts): after this many failures within the window, an account
+    // (or an IP) waits AUTH_THROTTLE_BACKOFF_SECONDS, doubled for each further failure, at most 15 minutes.
+    AUTH_THROTTLE_ACCOUNT_FAILURES: count(5),
+    AUTH_THROTTLE_IP_FAILURES: count(50),
+    AUTH_THROTTLE_BACKOFF_SECONDS: seconds(30),
+    AUTH_THROTTLE_WINDOW_SECONDS: seconds(15 * 60),
+    // The same back-off for the other places that cost a bcrypt hash: registrations per client IP and per
+    // address (every attempt counts), and wrong current passwords per account in a password change (the
+    // session making the last one allowed is ended).
+    AUTH_THROTTLE_REGISTER_IP_ATTEMPTS: count(20),
+    AUTH_THROTTLE_REGISTER_EMAIL_ATTEMPTS: count(5),
+    AUTH_THROTTLE_PASSWORD_CHECK_FAILURES: count(5),
+    // Several instances behind a load balancer (docs/production.md). How many proxies in front of the app
+    // append to X-Forwarded-For: the client IP is that many entries from the right; 0 trusts no forwarded
+    // address, only the connection's own (lib/request-meta.ts).
+    TRUSTED_PROXY_HOPS: z.coerce
+      .number({ error: "must be a whole number from 0 to 10" })
+      .int("must be a whole number from 0 to 10")
+      .min(0, "must be a whole number from 0 to 10")
+      .max(10, "must be a whole number from 0 to 10")
+      .default(0),
+    // This instance's name, sent as the X-Instance response header (proxy.ts) so people and tests can see
+    // which instance answered. Unset: no header.
+    INSTANCE_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, dots, dashes or underscores")
+      .optional(),
   })
   .check((ctx) => {
     const { AUTH_SESSION_MAX_AGE: idle, AUTH_SESSION_UPDATE_AGE: update, AUTH_SESSION_ABSOLUTE_MAX_AGE: absolute } = ctx.value;
     if (update >= idle) {
-      ctx.issues.push({ code: "custom", path: ["AUTH_SESSION_UPDATE_AGE"], input: update, message: `must be less than AUTH_SESSION_MAX_AGE (${idle})` });
+      ctx.issues.push({
+        code: "custom",
+        path: ["AUTH_SESSION_UPDATE_AGE"],
+        input: update,
+        message: `must be less than AUTH_SESSION_MAX_AGE (${idle})`,
+      });
     }
     if (absolute < idle) {
-      ctx.issues.push({ code: "custom", path: ["AUTH_SESSION_ABSOLUTE_MAX_AGE"], input: absolute, message: `must be at least AUTH_SESSION_MAX_AGE (${idle})` });
+      ctx.issues.push({
+        code: "custom",
+        path: ["AUTH_SESSION_ABSOLUTE_MAX_AGE"],
+        input: absolute,
+        message: `must be at least AUTH_SESSION_MAX_AGE (${idle})`,
+      });
     }
   })
   // Runs even when a field is invalid, so a production start lists every problem at once.
@@ -213,7 +222,8 @@ function productionIssues(value: { AUTH_URL?: string | undefined; SEED_DEMO_USER
       code: "custom",
       path: ["AUTH_URL"],
       input: undefined,
-      message: "is required when NODE_ENV=production: the app's public https:// address, e.g. https://app.example.com (plain http:// only for localhost)",
+      message:
+        "is required when NODE_ENV=production: the app's public https:// address, e.g. https://app.example.com (plain http:// only for localhost)",
     });
   } else if (url && url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
     issues.push({
@@ -252,9 +262,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     DATABASE_URL: databaseUrlFrom(source),
   });
   if (!result.success) {
-    throw new EnvError(
-      result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
-    );
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`));
   }
   return result.data;
 }
@@ -290,7 +298,6 @@ export function isProduction(config?: Pick<Env, "NODE_ENV">): boolean {
 export function isDevelopment(): boolean {
   return process.env.NODE_ENV === "development";
 }
-
 
 /** Settings this version no longer reads, with what replaces them: startup warns about any still set. */
 const RETIRED_SETTINGS: Record<string, string> = {

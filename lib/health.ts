@@ -1,6 +1,6 @@
 import { probeDatabase } from "@/lib/db";
-import { NO_STORE } from "@/lib/security/headers";
 import { RETRY_AFTER_SECONDS } from "@/lib/db-health";
+import { NO_STORE } from "@/lib/security/headers";
 
 /** GET /api/health, for load balancers and uptime checks: 200 when the database answers, else 503. */
 export async function GET(): Promise<Response> {

@@ -38,7 +38,11 @@ describe("clientIp with TRUSTED_PROXY_HOPS=2 (a CDN in front of the balancer)", 
 
 describe("requestMetaFrom", () => {
   it("returns the client IP for the given trust and the user agent", () => {
-    const headers = new Headers({ [PEER_ADDRESS_HEADER]: PEER, "x-forwarded-for": "198.51.100.1, 203.0.113.7", "user-agent": "Mozilla/5.0" });
+    const headers = new Headers({
+      [PEER_ADDRESS_HEADER]: PEER,
+      "x-forwarded-for": "198.51.100.1, 203.0.113.7",
+      "user-agent": "Mozilla/5.0",
+    });
     expect(requestMetaFrom(headers, 1)).toEqual({ ip: "203.0.113.7", userAgent: "Mozilla/5.0" });
     expect(requestMetaFrom(headers, 0)).toEqual({ ip: PEER, userAgent: "Mozilla/5.0" });
   });

@@ -80,12 +80,17 @@ describe("sameOriginPath", () => {
     expect(resolvedOrigin(path)).toBe("https://app.example");
   });
 
-  it.each(["/.//evil.example", "/a/..//evil.example", "/%2e%2e//evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "/\t/evil.example"])(
-    "refuses %j outright",
-    (input) => {
-      expect(sameOriginPath(input)).toBeNull();
-    },
-  );
+  it.each([
+    "/.//evil.example",
+    "/a/..//evil.example",
+    "/%2e%2e//evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "/\t/evil.example",
+  ])("refuses %j outright", (input) => {
+    expect(sameOriginPath(input)).toBeNull();
+  });
 
   it("accepts an absolute URL only on the given origin", () => {
     expect(sameOriginPath("https://app.example/sessions?x=1", "https://app.example")).toBe("/sessions?x=1");
@@ -104,9 +109,12 @@ describe("safeCallbackPath", () => {
     expect(safeCallbackPath(input)).toBe(expected);
   });
 
-  it.each([undefined, "", "dashboard", "/login", "/register?x=1", "/a/../login", "/%2e%2e/register"])("falls back to /dashboard for %j", (input) => {
-    expect(safeCallbackPath(input)).toBe("/dashboard");
-  });
+  it.each([undefined, "", "dashboard", "/login", "/register?x=1", "/a/../login", "/%2e%2e/register"])(
+    "falls back to /dashboard for %j",
+    (input) => {
+      expect(safeCallbackPath(input)).toBe("/dashboard");
+    },
+  );
 
   it.each(HOSTILE)("keeps %j on this site", (input) => {
     const path = safeCallbackPath(input);
@@ -114,12 +122,18 @@ describe("safeCallbackPath", () => {
     expect(resolvedOrigin(path)).toBe("https://app.example");
   });
 
-  it.each(["/.//evil.example", "/a/..//evil.example", "/%2e%2e//evil.example", "//evil.example/", "/\\evil.example", "\\\\evil.example", "javascript:alert(1)", "/dash\nboard"])(
-    "falls back to /dashboard for %j (the reported bypasses among them)",
-    (input) => {
-      expect(safeCallbackPath(input)).toBe("/dashboard");
-    },
-  );
+  it.each([
+    "/.//evil.example",
+    "/a/..//evil.example",
+    "/%2e%2e//evil.example",
+    "//evil.example/",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "javascript:alert(1)",
+    "/dash\nboard",
+  ])("falls back to /dashboard for %j (the reported bypasses among them)", (input) => {
+    expect(safeCallbackPath(input)).toBe("/dashboard");
+  });
 });
 
 describe("authRedirect", () => {

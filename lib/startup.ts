@@ -30,7 +30,10 @@ export async function startup(): Promise<void> {
   if (config.SEED_DEMO_USER) {
     const { ensureDemoUser, DEMO_USER } = await import("@/lib/users");
     if (await ensureDemoUser()) console.log(`[auth-modes] created the demo account ${DEMO_USER.email}`);
-    if (isProduction(config)) console.warn(`[auth-modes] SEED_DEMO_USER=force: ${DEMO_USER.email}, whose password is published, can sign in to this production server.`);
+    if (isProduction(config))
+      console.warn(
+        `[auth-modes] SEED_DEMO_USER=force: ${DEMO_USER.email}, whose password is published, can sign in to this production server.`,
+      );
   }
   await printSetupCode();
 }

@@ -25,7 +25,9 @@ const PAGE = `<!doctype html>
 
 function wantsJson(request: Request): boolean {
   const { pathname } = new URL(request.url);
-  return pathname.startsWith("/api/") || request.headers.has("next-action") || (request.headers.get("accept") ?? "").includes("application/json");
+  return (
+    pathname.startsWith("/api/") || request.headers.has("next-action") || (request.headers.get("accept") ?? "").includes("application/json")
+  );
 }
 
 export function unavailableResponse(request: Request): Response {

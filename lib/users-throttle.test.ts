@@ -38,7 +38,10 @@ describe("registration", () => {
     expect(await users.registerThrottled(address, ip())).toMatchObject({ ok: true });
     await expect(users.registerThrottled(address, ip())).rejects.toBeInstanceOf(users.EmailTakenError);
     expect(await users.registerThrottled(address, ip())).toMatchObject({ ok: false, reason: "throttled" });
-    expect(await users.registerThrottled({ ...address, email: address.email.toUpperCase() }, null)).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await users.registerThrottled({ ...address, email: address.email.toUpperCase() }, null)).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
   });
 
   it("lets exactly the limit of simultaneous registrations from one IP through", async () => {
@@ -57,7 +60,11 @@ describe("the current-password check of a password change", () => {
     const results = [];
     for (let i = 0; i < 3; i += 1) results.push(await users.changePassword(user.id, `wrong ${i}`, NEW_PASSWORD));
     expect(results).toEqual([2, 1, 0].map((attemptsLeft) => ({ ok: false, reason: "wrong_password", attemptsLeft })));
-    expect(await users.changePassword(user.id, "correct horse battery staple", NEW_PASSWORD)).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: 60 });
+    expect(await users.changePassword(user.id, "correct horse battery staple", NEW_PASSWORD)).toEqual({
+      ok: false,
+      reason: "throttled",
+      retryAfterSeconds: 60,
+    });
     expect((await users.authenticate({ email: user.email, password: "correct horse battery staple" })).ok).toBe(true);
   });
 
@@ -85,9 +92,15 @@ describe("the current-password check of a password change", () => {
     const user = await users.createUser(person());
     const [guesser, other] = [await createSessionRow(user.id), await createSessionRow(user.id)];
     await endSessionAfterPasswordFailures(user.id, hashSessionToken(guesser));
-    expect(await getDb().session.findMany({ where: { userId: user.id }, select: { sessionToken: true } })).toEqual([{ sessionToken: hashSessionToken(other) }]);
+    expect(await getDb().session.findMany({ where: { userId: user.id }, select: { sessionToken: true } })).toEqual([
+      { sessionToken: hashSessionToken(other) },
+    ]);
     await expect
-      .poll(async () => (await getDb().activityEvent.findMany({ where: { userId: user.id, type: "session.revoked" }, select: { detail: true } })).map((event) => JSON.parse(event.detail ?? "{}") as unknown))
+      .poll(async () =>
+        (await getDb().activityEvent.findMany({ where: { userId: user.id, type: "session.revoked" }, select: { detail: true } })).map(
+          (event) => JSON.parse(event.detail ?? "{}") as unknown,
+        ),
+      )
       .toEqual([{ scope: "one", by: "self", reason: "password_checks" }]);
   });
 });

@@ -53,13 +53,28 @@ describe("registerUser", () => {
 describe("authenticate", () => {
   it("tells the trail why a sign-in was refused while every refusal looks the same to the caller", async () => {
     const user = await users.registerUser(person("reasons@example.test"));
-    expect(await users.authenticate({ email: "nobody@example.test", password: "whatever-password" })).toEqual({ ok: false, reason: "unknown_email", userId: null });
-    expect(await users.authenticate({ email: user.email, password: "not the password" })).toEqual({ ok: false, reason: "wrong_password", userId: user.id });
+    expect(await users.authenticate({ email: "nobody@example.test", password: "whatever-password" })).toEqual({
+      ok: false,
+      reason: "unknown_email",
+      userId: null,
+    });
+    expect(await users.authenticate({ email: user.email, password: "not the password" })).toEqual({
+      ok: false,
+      reason: "wrong_password",
+      userId: user.id,
+    });
     const { getDb } = await import("@/lib/db");
     await getDb().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
-    expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toEqual({ ok: false, reason: "disabled", userId: user.id });
+    expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toEqual({
+      ok: false,
+      reason: "disabled",
+      userId: user.id,
+    });
     await getDb().user.update({ where: { id: user.id }, data: { disabledAt: null } });
-    expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toMatchObject({
+      ok: true,
+      user: { id: user.id },
+    });
   });
 
   it("does the same bcrypt work for an unknown email as for a wrong password (no timing oracle)", async () => {
@@ -92,14 +107,23 @@ describe("rehashing at the configured bcrypt cost", () => {
     const oldHash = await hashPassword("correct horse battery staple", { cost: 5, pepper: "" });
     await getDb().password.update({ where: { userId: user.id }, data: { hash: oldHash } });
 
-    expect(await users.authenticate({ email: user.email, password: "not the password" })).toMatchObject({ ok: false, reason: "wrong_password" });
+    expect(await users.authenticate({ email: user.email, password: "not the password" })).toMatchObject({
+      ok: false,
+      reason: "wrong_password",
+    });
     expect(await storedHash(user.id)).toBe(oldHash);
     await getDb().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
-    expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toMatchObject({ ok: false, reason: "disabled" });
+    expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toMatchObject({
+      ok: false,
+      reason: "disabled",
+    });
     expect(await storedHash(user.id)).toBe(oldHash);
     await getDb().user.update({ where: { id: user.id }, data: { disabledAt: null } });
 
-    expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toMatchObject({
+      ok: true,
+      user: { id: user.id },
+    });
     const rehashed = await storedHash(user.id);
     expect(rehashed).toMatch(/^\$2b\$04\$/);
     expect(await users.authenticate({ email: user.email, password: "correct horse battery staple" })).toMatchObject({ ok: true });

@@ -1,9 +1,9 @@
 import "server-only";
+import { hasActiveAdmin, promoteIfNoActiveAdmin } from "@/lib/admin/roles";
 import { dummyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { rehashIfCostChanged } from "@/lib/auth/rehash";
 import { releaseAttempt, reservePasswordCheck, reserveRegistration } from "@/lib/auth/throttle";
 import type { SessionUser } from "@/lib/auth/types";
-import { rehashIfCostChanged } from "@/lib/auth/rehash";
-import { hasActiveAdmin, promoteIfNoActiveAdmin } from "@/lib/admin/roles";
 import { getDb } from "@/lib/db";
 import { env, isProduction } from "@/lib/env";
 import type { LoginInput, RegisterInput } from "@/lib/forms/auth";
@@ -35,8 +35,7 @@ export async function createUser(input: Pick<RegisterInput, "name" | "email" | "
 }
 
 export type AuthenticateResult =
-  | { ok: true; user: SessionUser }
-  | { ok: false; reason: "unknown_email" | "wrong_password" | "disabled"; userId: string | null };
+  { ok: true; user: SessionUser } | { ok: false; reason: "unknown_email" | "wrong_password" | "disabled"; userId: string | null };
 
 /**
  * Checks an email and password. Unknown email, wrong password and disabled account are all refused
@@ -81,7 +80,10 @@ export type RegisterResult = { ok: true; user: SessionUser } | { ok: false; reas
  * succeeds, so each one counts against the client IP and the address, reserved before the hash.
  * Throws EmailTakenError like `registerUser`.
  */
-export async function registerThrottled(input: Pick<RegisterInput, "name" | "email" | "password">, ip: string | null): Promise<RegisterResult> {
+export async function registerThrottled(
+  input: Pick<RegisterInput, "name" | "email" | "password">,
+  ip: string | null,
+): Promise<RegisterResult> {
   const reservation = await reserveRegistration({ email: input.email, ip });
   if (!reservation.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
   return { ok: true, user: await registerUser(input) };

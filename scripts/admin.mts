@@ -23,7 +23,10 @@ try {
   if (error instanceof EnvError) {
     print(console.error, error.message);
   } else if (error instanceof Error && /no such table|relation .* does not exist/i.test(error.message)) {
-    print(console.error, "The database has no tables yet (or is missing a migration). Run `npm run db:migrate` (or start the app once), then try again.");
+    print(
+      console.error,
+      "The database has no tables yet (or is missing a migration). Run `npm run db:migrate` (or start the app once), then try again.",
+    );
   } else {
     throw error;
   }

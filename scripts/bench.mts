@@ -14,7 +14,7 @@
 //      production cost run at once.
 // It prints a table, writes bench/results/latest.json and renders the charts (vega-lite, SVG) the
 // README shows. A benchmark, not a test: it asserts nothing. Flags: --quick (shorter rounds).
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
@@ -60,7 +60,10 @@ const sqlite: BenchDatabase = {
 };
 
 function migrate(url: string) {
-  execFileSync(join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
+  execFileSync(join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "ignore",
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -101,7 +104,10 @@ async function inProcess(mode: Mode): Promise<InProcess> {
   const { PrismaClient } = await import("../lib/generated/prisma/client");
   const { getEnv } = await import("../lib/env");
   const counts = { reads: 0, writes: 0 };
-  const client = new PrismaClient({ adapter: new SqliteAdapterFactory({ url: getEnv().DATABASE_URL }), log: [{ emit: "event", level: "query" }] });
+  const client = new PrismaClient({
+    adapter: new SqliteAdapterFactory({ url: getEnv().DATABASE_URL }),
+    log: [{ emit: "event", level: "query" }],
+  });
   client.$on("query", (event) => {
     if (/^\s*(INSERT|UPDATE|DELETE)/i.test(event.query)) counts.writes += 1;
     else if (/^\s*SELECT/i.test(event.query)) counts.reads += 1;
@@ -125,14 +131,22 @@ async function inProcess(mode: Mode): Promise<InProcess> {
     const sid = mode === "jwt" ? await createSessionRow(user.id) : generateSessionToken();
     return { sub: user.id, name: user.name, email: user.email, role: user.role, authTime: now, checkedAt: now, sid };
   };
-  const value = mode === "database" ? await createSessionRow(user.id) : await encodeSessionToken({ token: await claims(), salt: name, maxAge: env.AUTH_SESSION_MAX_AGE });
+  const value =
+    mode === "database"
+      ? await createSessionRow(user.id)
+      : await encodeSessionToken({ token: await claims(), salt: name, maxAge: env.AUTH_SESSION_MAX_AGE });
 
   const measure = async (count: number, check: () => Promise<void>) => {
     for (let i = 0; i < Math.min(200, count); i++) await check();
     counts.reads = 0;
     counts.writes = 0;
     const samples = await timeIt(count, check);
-    return { p50: percentile(samples, 50), p99: percentile(samples, 99), readsPerCheck: counts.reads / count, writesPerCheck: counts.writes / count };
+    return {
+      p50: percentile(samples, 50),
+      p99: percentile(samples, 99),
+      readsPerCheck: counts.reads / count,
+      writesPerCheck: counts.writes / count,
+    };
   };
   const readPath = await measure(CHECKS, async () => {
     const result = await checkSessionCookie(value);
@@ -150,7 +164,11 @@ async function inProcess(mode: Mode): Promise<InProcess> {
   const answers = {
     profile: { fullName: "F".repeat(LIMITS.fullName), jobTitle: "J".repeat(LIMITS.jobTitle), timeZone: "America/Argentina/ComodRivadavia" },
     workspace: { workspaceName: "W".repeat(LIMITS.workspaceName), slug: "s".repeat(LIMITS.slugMax), teamSize: "51-200" },
-    preferences: { useCases: ["compare", "production", "security", "teaching", "other"], productUpdates: true, notes: "N".repeat(LIMITS.notes) },
+    preferences: {
+      useCases: ["compare", "production", "security", "teaching", "other"],
+      productUpdates: true,
+      notes: "N".repeat(LIMITS.notes),
+    },
   };
   const steps: [string, Record<string, unknown> | null][] = [
     ["signed in", null],
@@ -164,7 +182,12 @@ async function inProcess(mode: Mode): Promise<InProcess> {
       cookieBytes.push({ step, bytes: Buffer.byteLength(`${name}=${value}`) });
       continue;
     }
-    const token = { ...(await claims()), ...(stepAnswers ? { progress: { formId: generateSessionToken().slice(0, 21), version: Object.keys(stepAnswers).length, answers: stepAnswers } } : {}) };
+    const token = {
+      ...(await claims()),
+      ...(stepAnswers
+        ? { progress: { formId: generateSessionToken().slice(0, 21), version: Object.keys(stepAnswers).length, answers: stepAnswers } }
+        : {}),
+    };
     const encoded = await encodeSessionToken({ token, salt: name, maxAge: env.AUTH_SESSION_MAX_AGE });
     cookieBytes.push({ step, bytes: Buffer.byteLength(`${name}=${encoded}`) });
   }
@@ -219,7 +242,10 @@ async function waitForServer(url: string, server: ChildProcess, timeoutMs = 90_0
 }
 
 function cookiesOf(response: Response): string[] {
-  return response.headers.getSetCookie().map((line) => line.split(";")[0] ?? "").filter((pair) => !pair.endsWith("="));
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0] ?? "")
+    .filter((pair) => !pair.endsWith("="));
 }
 
 async function signIn(base: string, email: string, password: string): Promise<string> {
@@ -300,7 +326,8 @@ async function wholeRequests(mode: Mode, database: BenchDatabase, index: number)
 
 /** Deletes the session's server-side record and times how long the server keeps accepting its cookie. */
 async function revocationLatency(mode: Mode, url: string, page: string, cookie: string): Promise<Http["revocation"]> {
-  if (mode === "jwt-stateless") return { latencyMs: null, acceptedAfter: null, note: "no server-side record: a copied token works until it expires" };
+  if (mode === "jwt-stateless")
+    return { latencyMs: null, acceptedAfter: null, note: "no server-side record: a copied token works until it expires" };
   const { PrismaLibSQL } = await import("@prisma/adapter-libsql");
   const { PrismaClient } = await import("../lib/generated/prisma/client");
   const db = new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
@@ -355,7 +382,9 @@ function report(results: Results): string {
         ]),
       ),
     );
-    out.push(`\nSigned-in /dashboard vs the same page without the session check (${database.name}; autocannon, ${CONNECTIONS} connections, ${ROUNDS}×${ROUND_SECONDS} s each, loopback):`);
+    out.push(
+      `\nSigned-in /dashboard vs the same page without the session check (${database.name}; autocannon, ${CONNECTIONS} connections, ${ROUNDS}×${ROUND_SECONDS} s each, loopback):`,
+    );
     out.push(
       table(
         ["mode", "signed-in req/s", "control req/s", "ratio", "p50 ms", "p99 ms", "non-2xx", "revocation"],
@@ -367,16 +396,25 @@ function report(results: Results): string {
           `${r.signedIn.p50Ms.toFixed(1)} / ${r.control.p50Ms.toFixed(1)}`,
           `${r.signedIn.p99Ms.toFixed(1)} / ${r.control.p99Ms.toFixed(1)}`,
           String(r.signedIn.non2xx + r.control.non2xx),
-          r.revocation.latencyMs === null ? r.revocation.note : `${r.revocation.latencyMs.toFixed(1)} ms (${r.revocation.acceptedAfter} accepted)`,
+          r.revocation.latencyMs === null
+            ? r.revocation.note
+            : `${r.revocation.latencyMs.toFixed(1)} ms (${r.revocation.acceptedAfter} accepted)`,
         ]),
       ),
     );
     out.push(`\nSession cookie bytes at each onboarding step (longest answers allowed):`);
     const steps = database.inProcess[0]?.cookieBytes.map((c) => c.step) ?? [];
-    out.push(table(["mode", ...steps], database.inProcess.map((r) => [r.mode, ...r.cookieBytes.map((c) => String(c.bytes))])));
+    out.push(
+      table(
+        ["mode", ...steps],
+        database.inProcess.map((r) => [r.mode, ...r.cookieBytes.map((c) => String(c.bytes))]),
+      ),
+    );
   }
   const loop = results.eventLoop;
-  out.push(`\nEvent-loop delay while ${loop.signIns} bcrypt checks at cost ${loop.cost} run at once: p50 ${loop.p50Ms.toFixed(1)} ms, p99 ${loop.p99Ms.toFixed(1)} ms, max ${loop.maxMs.toFixed(1)} ms (burst took ${loop.burstMs.toFixed(0)} ms)`);
+  out.push(
+    `\nEvent-loop delay while ${loop.signIns} bcrypt checks at cost ${loop.cost} run at once: p50 ${loop.p50Ms.toFixed(1)} ms, p99 ${loop.p99Ms.toFixed(1)} ms, max ${loop.maxMs.toFixed(1)} ms (burst took ${loop.burstMs.toFixed(0)} ms)`,
+  );
   return out.join("\n");
 }
 
@@ -407,14 +445,29 @@ async function charts(results: Results, dir: string) {
     },
     width: 480,
   });
-  const ratioRows = results.databases.flatMap((database) => database.http.map((r) => ({ mode: `${r.mode} (${database.name})`, ratio: Number(r.ratio.toFixed(2)) })));
+  const ratioRows = results.databases.flatMap((database) =>
+    database.http.map((r) => ({ mode: `${r.mode} (${database.name})`, ratio: Number(r.ratio.toFixed(2)) })),
+  );
   await render("page-ratio.svg", {
     title: { text: "Signed-in /dashboard req/s ÷ same page without the session check (target ≥ 0.9)", subtitle: label },
     data: { values: ratioRows },
     layer: [
-      { mark: "bar", encoding: { y: { field: "mode", type: "nominal", title: null }, x: { field: "ratio", type: "quantitative", scale: { domain: [0, 1.1] }, title: "ratio" } } },
+      {
+        mark: "bar",
+        encoding: {
+          y: { field: "mode", type: "nominal", title: null },
+          x: { field: "ratio", type: "quantitative", scale: { domain: [0, 1.1] }, title: "ratio" },
+        },
+      },
       { mark: { type: "rule", color: "firebrick", strokeDash: [4, 4] }, encoding: { x: { datum: 0.9 } } },
-      { mark: { type: "text", align: "left", dx: 4 }, encoding: { y: { field: "mode", type: "nominal" }, x: { field: "ratio", type: "quantitative" }, text: { field: "ratio", type: "quantitative" } } },
+      {
+        mark: { type: "text", align: "left", dx: 4 },
+        encoding: {
+          y: { field: "mode", type: "nominal" },
+          x: { field: "ratio", type: "quantitative" },
+          text: { field: "ratio", type: "quantitative" },
+        },
+      },
     ],
     width: 480,
   });
@@ -433,17 +486,29 @@ if (child === "event-loop") {
     process.exit(1);
   }
   const load1 = loadavg()[0] ?? 0;
-  progress(`${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, load average ${load1.toFixed(2)}${QUICK ? ", quick run" : ""}`);
+  progress(
+    `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, load average ${load1.toFixed(2)}${QUICK ? ", quick run" : ""}`,
+  );
   const databases: BenchDatabase[] = [sqlite];
   const results: Results = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", memoryGb: Math.round(totalmem() / 2 ** 30), loadAverage: loadavg(), node: process.version, shared: load1 > cpus().length * 0.5 },
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model ?? "unknown",
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      loadAverage: loadavg(),
+      node: process.version,
+      shared: load1 > cpus().length * 0.5,
+    },
     settings: { checks: CHECKS, authJsChecks: AUTHJS_CHECKS, roundSeconds: ROUND_SECONDS, rounds: ROUNDS, connections: CONNECTIONS },
     databases: [],
     eventLoop: { signIns: 0, cost: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, burstMs: 0 },
   };
   const runChild = (arg: string, env: NodeJS.ProcessEnv) => {
-    const run = spawnSync(join("node_modules", ".bin", "tsx"), ["scripts/bench.mts", `--child=${arg}`, ...(QUICK ? ["--quick"] : [])], { env, encoding: "utf8" });
+    const run = spawnSync(join("node_modules", ".bin", "tsx"), ["scripts/bench.mts", `--child=${arg}`, ...(QUICK ? ["--quick"] : [])], {
+      env,
+      encoding: "utf8",
+    });
     if (run.status !== 0) throw new Error(`${arg} failed:\n${run.stderr}`);
     return JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}") as unknown;
   };
@@ -454,7 +519,9 @@ if (child === "event-loop") {
       try {
         progress(`${mode} on ${database.name}: in-process session checks (${CHECKS} read path, ${AUTHJS_CHECKS} Auth.js)`);
         migrate(url);
-        entry.inProcess.push(runChild(mode, { ...process.env, ...MODES[mode], DATABASE_URL: url, AUTH_SECRET: SECRET, SEED_DEMO_USER: "false" }) as InProcess);
+        entry.inProcess.push(
+          runChild(mode, { ...process.env, ...MODES[mode], DATABASE_URL: url, AUTH_SECRET: SECRET, SEED_DEMO_USER: "false" }) as InProcess,
+        );
       } finally {
         drop();
       }

@@ -118,7 +118,11 @@ const instanceEnv = withPeerAddress({ ...env });
 instancePorts.forEach((instancePort, index) => {
   const name = `app-${index + 1}`;
   say(`starting ${name} on http://127.0.0.1:${instancePort}`);
-  start(name, bin("next"), ["start", "--port", String(instancePort), "--hostname", "127.0.0.1"], { ...instanceEnv, PORT: String(instancePort), INSTANCE_NAME: name });
+  start(name, bin("next"), ["start", "--port", String(instancePort), "--hostname", "127.0.0.1"], {
+    ...instanceEnv,
+    PORT: String(instancePort),
+    INSTANCE_NAME: name,
+  });
 });
 await Promise.all(instancePorts.map((instancePort) => waitForHealth(`http://127.0.0.1:${instancePort}/api/health`)));
 
@@ -130,6 +134,8 @@ say(`starting HAProxy (${haproxy}) on port ${port} with ${config}`);
 start("haproxy", haproxy, ["-db", "-f", config], env);
 await waitForHealth(`http://127.0.0.1:${port}/api/health`);
 if (!stopping) {
-  say(`ready: ${env.AUTH_URL} → ${instancePorts.map((instancePort, index) => `app-${index + 1} (:${instancePort})`).join(", ")}, roundrobin, AUTH_SESSION_STRATEGY=${env.AUTH_SESSION_STRATEGY || "database"}`);
+  say(
+    `ready: ${env.AUTH_URL} → ${instancePorts.map((instancePort, index) => `app-${index + 1} (:${instancePort})`).join(", ")}, roundrobin, AUTH_SESSION_STRATEGY=${env.AUTH_SESSION_STRATEGY || "database"}`,
+  );
   say("Ctrl-C stops every instance and the balancer");
 }

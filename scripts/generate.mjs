@@ -4,8 +4,8 @@
 // lib/generated/postgresql for PostgreSQL). The app picks one by DATABASE_URL (lib/db.ts).
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { SCHEMAS, readDerivedSchema } from "./lib/schemas.mjs";
 import { bin, log } from "./lib/run.mjs";
+import { readDerivedSchema, SCHEMAS } from "./lib/schemas.mjs";
 
 const derived = readDerivedSchema();
 let current = null;
@@ -22,5 +22,8 @@ if (current !== derived) {
 // provider; generating connects to nothing, so a placeholder URL of the right kind will do.
 const PLACEHOLDER_URL = { sqlite: "file:./data/app.db", postgresql: "postgresql://localhost/generate" };
 for (const [provider, { schema }] of Object.entries(SCHEMAS)) {
-  execFileSync(bin("prisma"), ["generate", "--schema", schema], { stdio: "inherit", env: { ...process.env, DATABASE_URL: PLACEHOLDER_URL[provider] } });
+  execFileSync(bin("prisma"), ["generate", "--schema", schema], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: PLACEHOLDER_URL[provider] },
+  });
 }

@@ -32,12 +32,30 @@ if (!existsSync(keyFile) || !existsSync(certFile)) {
   try {
     execFileSync(
       "openssl",
-      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", "30", "-subj", "/CN=localhost",
-        "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", keyFile, "-out", certFile],
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-sha256",
+        "-days",
+        "30",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        "-keyout",
+        keyFile,
+        "-out",
+        certFile,
+      ],
       { stdio: ["ignore", "ignore", "pipe"] },
     );
   } catch (error) {
-    fail(`could not create a self-signed certificate with openssl (${error instanceof Error ? error.message.split("\n")[0] : error}); install openssl`);
+    fail(
+      `could not create a self-signed certificate with openssl (${error instanceof Error ? error.message.split("\n")[0] : error}); install openssl`,
+    );
   }
   log(`created a self-signed certificate for localhost in ${certDir}/`);
 }

@@ -18,13 +18,13 @@
 // the registrations (each counted) and the sign-ins waiting in line (each holds a place until its password
 // is checked) would meet the per-IP throttle. Set AUTH_BCRYPT_COST on the server to what you want to
 // measure: bcrypt dominates sign-in.
-import { createClient } from "@libsql/client";
-import pg from "pg";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { performance } from "node:perf_hooks";
+import { createClient } from "@libsql/client";
+import pg from "pg";
 import { databaseUrlFrom } from "../lib/database-url";
 
 function option(name: string, fallback: string): string {
@@ -70,7 +70,12 @@ function send(url: string, method: string, headers: Record<string, string>, body
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => {
         const setCookie = response.headers["set-cookie"];
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, setCookies: setCookie ?? [], text: Buffer.concat(chunks).toString("utf8") });
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          setCookies: setCookie ?? [],
+          text: Buffer.concat(chunks).toString("utf8"),
+        });
       });
       response.on("error", reject);
     });
@@ -110,9 +115,18 @@ class Browser {
     this.cookies.clear();
   }
 
-  async fetch(kind: Kind, path: string, init: { method?: string; body?: Buffer | string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  async fetch(
+    kind: Kind,
+    path: string,
+    init: { method?: string; body?: Buffer | string; headers?: Record<string, string> } = {},
+  ): Promise<Reply> {
     const started = performance.now();
-    const response = await send(`${BASE}${path}`, init.method ?? "GET", { ...init.headers, cookie: this.cookieHeader(), origin: BASE, "x-forwarded-for": this.ip }, init.body);
+    const response = await send(
+      `${BASE}${path}`,
+      init.method ?? "GET",
+      { ...init.headers, cookie: this.cookieHeader(), origin: BASE, "x-forwarded-for": this.ip },
+      init.body,
+    );
     latencies[kind].push(performance.now() - started);
     const instance = header(response, "x-instance");
     if (instance) servedBy.set(instance, (servedBy.get(instance) ?? 0) + 1);
@@ -128,7 +142,11 @@ class Browser {
     const encoded = new Response(form); // the multipart encoding fetch would use
     const body = Buffer.from(await encoded.arrayBuffer());
     const type = encoded.headers.get("content-type") ?? "";
-    return this.fetch(kind, path, { method: "POST", body, headers: { accept: "text/x-component", "next-action": id, "content-type": type } });
+    return this.fetch(kind, path, {
+      method: "POST",
+      body,
+      headers: { accept: "text/x-component", "next-action": id, "content-type": type },
+    });
   }
 }
 
@@ -140,7 +158,8 @@ function actionRedirect(response: Reply): string | null {
 
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? ` (${(error.cause as Error & { code?: string }).code ?? error.cause.name}: ${error.cause.message})` : "";
+  const cause =
+    error.cause instanceof Error ? ` (${(error.cause as Error & { code?: string }).code ?? error.cause.name}: ${error.cause.message})` : "";
   return `${error.message}${cause}`;
 }
 
@@ -171,7 +190,8 @@ async function iteration(user: User, saveId: string) {
     body: new URLSearchParams({ csrfToken, email: user.email, password: PASSWORD, callbackUrl: "/dashboard" }).toString(),
     headers: { "content-type": "application/x-www-form-urlencoded" },
   });
-  if (signIn.status !== 302 || !header(signIn, "location")?.endsWith("/dashboard")) return fail(`sign-in: ${signIn.status} ${header(signIn, "location")}`);
+  if (signIn.status !== 302 || !header(signIn, "location")?.endsWith("/dashboard"))
+    return fail(`sign-in: ${signIn.status} ${header(signIn, "location")}`);
 
   const page = await browser.fetch("form", "/onboarding/profile");
   const html = page.text;
@@ -180,12 +200,18 @@ async function iteration(user: User, saveId: string) {
   if (version === undefined) return fail("form: no version field");
 
   const fullName = `Load ${user.index} save ${user.saves + 1}`;
-  const save = await browser.action("save", "/onboarding/profile", saveId, ["profile", { status: "idle", version: Number(version), attempt: 0 }], {
-    version,
-    fullName,
-    jobTitle: "",
-    timeZone: "UTC",
-  });
+  const save = await browser.action(
+    "save",
+    "/onboarding/profile",
+    saveId,
+    ["profile", { status: "idle", version: Number(version), attempt: 0 }],
+    {
+      version,
+      fullName,
+      jobTitle: "",
+      timeZone: "UTC",
+    },
+  );
   if (actionRedirect(save) === "/onboarding/workspace") {
     user.saves += 1;
     user.lastName = fullName;
@@ -219,7 +245,8 @@ function savedStepCounter(url: string): { count: (email: string) => Promise<numb
 /** Drops (and with "create", then creates) a PostgreSQL database, through the server's maintenance database. */
 async function resetPostgresDatabase(url: string, action: "create" | "drop") {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`--database-url: use a database name of letters, digits and underscores (got "${name}")`);
+  if (!/^[A-Za-z0-9_]+$/.test(name))
+    throw new Error(`--database-url: use a database name of letters, digits and underscores (got "${name}")`);
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.href });
@@ -257,7 +284,13 @@ async function measure(): Promise<Result> {
   const health = await fetch(`${BASE}/api/health`).catch(() => null);
   if (!health?.ok) throw new Error(`no healthy server at ${BASE} (start one with \`TRUSTED_PROXY_HOPS=1 npm start\`)`);
 
-  const users: User[] = Array.from({ length: USERS }, (_, index) => ({ index, email: `load-${RUN}-${index}@example.test`, browser: new Browser(`198.18.${index >> 8}.${index & 255}`), saves: 0, lastName: null }));
+  const users: User[] = Array.from({ length: USERS }, (_, index) => ({
+    index,
+    email: `load-${RUN}-${index}@example.test`,
+    browser: new Browser(`198.18.${index >> 8}.${index & 255}`),
+    saves: 0,
+    lastName: null,
+  }));
   console.log(`[load] registering ${USERS} users at ${BASE}…`);
   for (let start = 0; start < users.length; start += 20) {
     await Promise.all(users.slice(start, start + 20).map((user) => register(user, registerId)));
@@ -269,7 +302,9 @@ async function measure(): Promise<Result> {
   const deadline = started + DURATION_S * 1000;
   const progress = setInterval(() => {
     const saves = users.reduce((sum, user) => sum + user.saves, 0);
-    console.log(`[load] …${Math.round((performance.now() - started) / 1000)} s: ${latencies["sign-in"].length} sign-ins, ${saves} saves, ${errors.length} errors`);
+    console.log(
+      `[load] …${Math.round((performance.now() - started) / 1000)} s: ${latencies["sign-in"].length} sign-ins, ${saves} saves, ${errors.length} errors`,
+    );
   }, 10_000);
   await Promise.all(
     users.map(async (user) => {
@@ -304,14 +339,22 @@ async function measure(): Promise<Result> {
   console.log(`\n| request | count | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|`);
   for (const [kind, list] of Object.entries(latencies)) {
     const sorted = [...list].sort((a, b) => a - b);
-    console.log(`| ${kind} | ${list.length} | ${percentile(sorted, 50).toFixed(0)} | ${percentile(sorted, 95).toFixed(0)} | ${percentile(sorted, 99).toFixed(0)} |`);
+    console.log(
+      `| ${kind} | ${list.length} | ${percentile(sorted, 50).toFixed(0)} | ${percentile(sorted, 95).toFixed(0)} | ${percentile(sorted, 99).toFixed(0)} |`,
+    );
   }
   console.log(
     `\n${USERS} users, ${elapsed.toFixed(1)} s: ${requests} requests (${(requests / elapsed).toFixed(1)}/s), ${signIns} sign-ins (${(signIns / elapsed).toFixed(1)}/s), ${saves} saves (${(saves / elapsed).toFixed(1)}/s)`,
   );
   console.log(`errors: ${errors.length}, lost saves: ${lost}, duplicated saves: ${duplicated}`);
   for (const error of [...new Set(errors)].slice(0, 10)) console.log(`  ${error}`);
-  if (servedBy.size) console.log(`served by: ${[...servedBy].sort().map(([name, count]) => `${name} ${count}`).join(", ")}`);
+  if (servedBy.size)
+    console.log(
+      `served by: ${[...servedBy]
+        .sort()
+        .map(([name, count]) => `${name} ${count}`)
+        .join(", ")}`,
+    );
   const sortedSignIns = [...latencies["sign-in"]].sort((a, b) => a - b);
   const sortedSaves = [...latencies.save].sort((a, b) => a - b);
   return {
@@ -337,7 +380,11 @@ const failed = (result: Result) => result.errors > 0 || result.lost > 0 || resul
  * Starts `npm run cluster` with `count` instances on a fresh SQLite file, trusting 2 proxy hops (this
  * script, which sends each user's address, and HAProxy); resolves once it is ready, with a stop function.
  */
-async function startCluster(count: number, port: number, postgres: string): Promise<{ url: string; databaseUrl: string; stop: () => Promise<void> }> {
+async function startCluster(
+  count: number,
+  port: number,
+  postgres: string,
+): Promise<{ url: string; databaseUrl: string; stop: () => Promise<void> }> {
   let databaseUrl: string;
   if (postgres) {
     const url = new URL(postgres);
@@ -360,7 +407,9 @@ async function startCluster(count: number, port: number, postgres: string): Prom
       output += chunk.toString();
       if (output.includes("[cluster] ready:")) resolve();
     });
-    void exited.then(() => reject(new Error(`npm run cluster with ${count} instances stopped before it was ready:\n${output.slice(-2000)}`)));
+    void exited.then(() =>
+      reject(new Error(`npm run cluster with ${count} instances stopped before it was ready:\n${output.slice(-2000)}`)),
+    );
   });
   console.log(`[load] cluster of ${count} ready on port ${port}`);
   return {
@@ -376,14 +425,23 @@ async function startCluster(count: number, port: number, postgres: string): Prom
 
 function sideBySide(results: Result[]) {
   const row = (label: string, value: (result: Result) => string) => `| ${label} | ${results.map(value).join(" | ")} |`;
-  console.log(`\n| ${USERS} users, ${DURATION_S} s | ${results.map((result) => `${result.instances} instance${result.instances === "1" ? "" : "s"}`).join(" | ")} |`);
+  console.log(
+    `\n| ${USERS} users, ${DURATION_S} s | ${results.map((result) => `${result.instances} instance${result.instances === "1" ? "" : "s"}`).join(" | ")} |`,
+  );
   console.log(`|---|${results.map(() => "---").join("|")}|`);
   console.log(row("requests/s", (result) => (result.requests / result.elapsed).toFixed(1)));
   console.log(row("sign-ins/s", (result) => (result.signIns / result.elapsed).toFixed(1)));
   console.log(row("saves/s", (result) => (result.saves / result.elapsed).toFixed(1)));
   console.log(row("sign-in p50 / p95 ms", (result) => `${result.signInP50.toFixed(0)} / ${result.signInP95.toFixed(0)}`));
   console.log(row("save p50 / p95 ms", (result) => `${result.saveP50.toFixed(0)} / ${result.saveP95.toFixed(0)}`));
-  console.log(row("responses per instance", (result) => [...result.servedBy].sort().map(([name, count]) => `${name} ${count}`).join(", ")));
+  console.log(
+    row("responses per instance", (result) =>
+      [...result.servedBy]
+        .sort()
+        .map(([name, count]) => `${name} ${count}`)
+        .join(", "),
+    ),
+  );
   console.log(row("errors / lost / duplicated", (result) => `${result.errors} / ${result.lost} / ${result.duplicated}`));
 }
 
@@ -394,10 +452,12 @@ async function main() {
     return;
   }
   const counts = instances.split(",").map(Number);
-  if (!counts.length || counts.some((count) => !Number.isInteger(count) || count < 1 || count > 16)) throw new Error("--instances takes counts from 1 to 16, e.g. 1,2");
+  if (!counts.length || counts.some((count) => !Number.isInteger(count) || count < 1 || count > 16))
+    throw new Error("--instances takes counts from 1 to 16, e.g. 1,2");
   const port = Number(option("port", "3700"));
   const postgres = option("database-url", "");
-  if (postgres && !/^postgres(ql)?:\/\//.test(postgres)) throw new Error("--database-url takes a postgresql:// URL; without it each run gets a SQLite file under .load/");
+  if (postgres && !/^postgres(ql)?:\/\//.test(postgres))
+    throw new Error("--database-url takes a postgresql:// URL; without it each run gets a SQLite file under .load/");
   const results: Result[] = [];
   for (const count of counts) {
     const cluster = await startCluster(count, port, postgres);

@@ -22,7 +22,12 @@ function prisma(args: string[], databaseUrl: string) {
   return spawnSync(join("node_modules", ".bin", "prisma"), args, {
     encoding: "utf8",
     timeout: 90_000,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_QUERY_ENGINE_LIBRARY: process.execPath, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PRISMA_QUERY_ENGINE_LIBRARY: process.execPath,
+      PRISMA_SCHEMA_ENGINE_BINARY: process.execPath,
+    },
   });
 }
 
@@ -44,7 +49,10 @@ describe(`${provider} migrations`, { timeout: 120_000 }, () => {
       const name = testDatabaseName("drift");
       await createDatabase(name);
       try {
-        return prisma(["migrate", "diff", "--from-migrations", migrations, "--to-schema-datamodel", paths.schema, "--exit-code"], testDatabaseUrl(name));
+        return prisma(
+          ["migrate", "diff", "--from-migrations", migrations, "--to-schema-datamodel", paths.schema, "--exit-code"],
+          testDatabaseUrl(name),
+        );
       } finally {
         await dropDatabase(name);
       }
@@ -69,19 +77,38 @@ describe(`${provider} migrations`, { timeout: 120_000 }, () => {
     // `--from-migrations` loses statements. Instead: replay the history into one file, build another
     // from the schema, and compare what SQLite reports about both.
     async function describeDatabase(client: Client) {
-      const tables = await client.execute(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`);
+      const tables = await client.execute(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`,
+      );
       const shape: Record<string, unknown> = {};
       for (const { name } of tables.rows) {
         const table = String(name);
         const indexes = await client.execute(`PRAGMA index_list("${table}")`);
         shape[table] = {
-          columns: (await client.execute(`PRAGMA table_info("${table}")`)).rows.map((row) => [row.name, row.type, row.notnull, row.dflt_value, row.pk]),
-          foreignKeys: (await client.execute(`PRAGMA foreign_key_list("${table}")`)).rows.map((row) => [row.table, row.from, row.to, row.on_update, row.on_delete]),
+          columns: (await client.execute(`PRAGMA table_info("${table}")`)).rows.map((row) => [
+            row.name,
+            row.type,
+            row.notnull,
+            row.dflt_value,
+            row.pk,
+          ]),
+          foreignKeys: (await client.execute(`PRAGMA foreign_key_list("${table}")`)).rows.map((row) => [
+            row.table,
+            row.from,
+            row.to,
+            row.on_update,
+            row.on_delete,
+          ]),
           indexes: await Promise.all(
             indexes.rows
               .map((row) => ({ name: String(row.name), unique: row.unique, origin: row.origin }))
               .sort((a, b) => a.name.localeCompare(b.name))
-              .map(async (index) => [index.name, index.unique, index.origin, (await client.execute(`PRAGMA index_info("${index.name}")`)).rows.map((row) => row.name)]),
+              .map(async (index) => [
+                index.name,
+                index.unique,
+                index.origin,
+                (await client.execute(`PRAGMA index_info("${index.name}")`)).rows.map((row) => row.name),
+              ]),
           ),
         };
       }

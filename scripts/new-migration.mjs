@@ -11,12 +11,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkPostgres } from "./lib/postgres-check.mjs";
 import { bin, fail, log } from "./lib/run.mjs";
-import { SCHEMAS, derivePostgresSchema, readDerivedSchema } from "./lib/schemas.mjs";
+import { derivePostgresSchema, readDerivedSchema, SCHEMAS } from "./lib/schemas.mjs";
 
 const name = process.argv[2]?.trim();
 if (!name || !/^[a-z0-9_]+$/.test(name)) fail("usage: npm run db:migration:new -- <snake_case_name>");
 
-const postgresUrl = /^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "") ? process.env.DATABASE_URL : "postgresql://postgres@127.0.0.1:5432/postgres";
+const postgresUrl = /^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? "")
+  ? process.env.DATABASE_URL
+  : "postgresql://postgres@127.0.0.1:5432/postgres";
 const problem = await checkPostgres(postgresUrl);
 if (problem) fail(`${problem} (the PostgreSQL migration is computed by a PostgreSQL server; set DATABASE_URL to one)`);
 

@@ -14,7 +14,11 @@ describe("scripts/lib/peer-address.mjs (the server preload)", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     const send = (headers: Record<string, string>) =>
-      new Promise<void>((resolve, reject) => request({ host: "127.0.0.1", port, headers }, (response) => response.resume().on("end", resolve)).on("error", reject).end());
+      new Promise<void>((resolve, reject) =>
+        request({ host: "127.0.0.1", port, headers }, (response) => response.resume().on("end", resolve))
+          .on("error", reject)
+          .end(),
+      );
     await send({ [PEER_ADDRESS_HEADER]: "203.0.113.66", "x-forwarded-for": "203.0.113.67" });
     await send({});
     server.close();

@@ -14,7 +14,8 @@ const env = withPeerAddress({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT
 const port = env.PORT?.trim() || "3000";
 
 // The benchmark's control page (lib/auth/bench-control.ts) is for servers `npm run bench` starts itself.
-if (env.AUTH_MODES_BENCH_CONTROL) fail("AUTH_MODES_BENCH_CONTROL is set: it is for the servers `npm run bench` starts, never for npm start. Unset it.");
+if (env.AUTH_MODES_BENCH_CONTROL)
+  fail("AUTH_MODES_BENCH_CONTROL is set: it is for the servers `npm run bench` starts, never for npm start. Unset it.");
 ensureSecret(env);
 ensureAuthUrl(env, port);
 await checkConfig(env, "production");

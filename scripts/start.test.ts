@@ -5,7 +5,14 @@ import { testDatabaseName, testDatabaseUrl } from "@/lib/testing/postgres";
 // `npm start` must refuse a bad configuration before it migrates or builds anything.
 const SECRET = "a-test-secret-that-is-long-enough-0123456789";
 function start(env: Record<string, string>) {
-  const { AUTH_SECRET: _secret, AUTH_SESSION_STRATEGY: _strategy, NODE_ENV: _nodeEnv, AUTH_URL: _url, SEED_DEMO_USER: _seed, ...inherited } = process.env;
+  const {
+    AUTH_SECRET: _secret,
+    AUTH_SESSION_STRATEGY: _strategy,
+    NODE_ENV: _nodeEnv,
+    AUTH_URL: _url,
+    SEED_DEMO_USER: _seed,
+    ...inherited
+  } = process.env;
   // Next's types declare NODE_ENV as always present; these runs deliberately leave it out.
   const childEnv = { ...inherited, ...env } as NodeJS.ProcessEnv;
   return spawnSync(process.execPath, ["scripts/start.mjs"], { env: childEnv, encoding: "utf8", timeout: 60_000 });
@@ -62,7 +69,9 @@ describe("npm start", { timeout: 60_000 }, () => {
     expect(result.status).toBe(1);
     const errors = result.stderr.trim().split("\n");
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain("cannot reach PostgreSQL at 127.0.0.1:9 (connection refused): check that PostgreSQL is running there and that DATABASE_URL's host and port are right");
+    expect(errors[0]).toContain(
+      "cannot reach PostgreSQL at 127.0.0.1:9 (connection refused): check that PostgreSQL is running there and that DATABASE_URL's host and port are right",
+    );
     expect(result.stderr).not.toContain("s3cret-password");
     expect(result.stdout).not.toContain("applying database migrations");
   });

@@ -39,7 +39,16 @@ describe("summarize", () => {
       success: false,
       numPassedTests: 1,
       numFailedTests: 1,
-      testResults: [{ name: "/repo/lib/a.test.ts", status: "failed", assertionResults: [{ status: "passed", fullName: "ok" }, { status: "failed", fullName: "broken" }] }],
+      testResults: [
+        {
+          name: "/repo/lib/a.test.ts",
+          status: "failed",
+          assertionResults: [
+            { status: "passed", fullName: "ok" },
+            { status: "failed", fullName: "broken" },
+          ],
+        },
+      ],
     };
     const summary = summarize({ vitest, playwright: playwrightPassing });
     expect(summary.passed).toBe(2);
@@ -59,7 +68,10 @@ describe("summarize", () => {
       ...vitestPassing,
       success: false,
       numFailedTestSuites: 1,
-      testResults: [...vitestPassing.testResults, { name: "/repo/lib/b.test.ts", status: "failed", message: "Failed to load url ./missing", assertionResults: [] }],
+      testResults: [
+        ...vitestPassing.testResults,
+        { name: "/repo/lib/b.test.ts", status: "failed", message: "Failed to load url ./missing", assertionResults: [] },
+      ],
     };
     const summary = summarize({ vitest, playwright: playwrightPassing });
     expect(summary.failed).toBe(1);
@@ -73,9 +85,15 @@ describe("summarize", () => {
   });
 
   it("counts a Playwright error outside any test (a web server that never started) as a failure", () => {
-    const playwright = playwrightReport([], [{ message: "Error: Process from config.webServer was not able to start. Exit code: 1\n   at …" }]);
+    const playwright = playwrightReport(
+      [],
+      [{ message: "Error: Process from config.webServer was not able to start. Exit code: 1\n   at …" }],
+    );
     const summary = summarize({ vitest: vitestPassing, playwright });
-    expect(summary.failures).toEqual(["playwright: Error: Process from config.webServer was not able to start. Exit code: 1", "playwright: no test ran"]);
+    expect(summary.failures).toEqual([
+      "playwright: Error: Process from config.webServer was not able to start. Exit code: 1",
+      "playwright: no test ran",
+    ]);
     expect(summary.failed).toBe(2);
   });
 
@@ -89,7 +107,11 @@ describe("summarize", () => {
     const summary = summarize({ vitest: vitestPassing, playwright });
     expect(summary.passed).toBe(3);
     expect(summary.failed).toBe(3);
-    expect(summary.failures.map((line) => line.split(" › ")[0])).toEqual(["playwright: [server-output] x.spec.ts", "playwright: [jwt] x.spec.ts", "playwright: [jwt] x.spec.ts"]);
+    expect(summary.failures.map((line) => line.split(" › ")[0])).toEqual([
+      "playwright: [server-output] x.spec.ts",
+      "playwright: [jwt] x.spec.ts",
+      "playwright: [jwt] x.spec.ts",
+    ]);
   });
 
   it("counts a run in which no test ran as a failure", () => {
@@ -98,8 +120,15 @@ describe("summarize", () => {
   });
 
   it("sums the leak guard's per-test counts", () => {
-    const guarded = (description: string) => ({ projectName: "database", status: "expected", annotations: [{ type: "leak-guard", description }] });
-    const summary = summarize({ vitest: vitestPassing, playwright: playwrightReport([guarded("checked=10 unread=0"), guarded("checked=5 unread=2")]) });
+    const guarded = (description: string) => ({
+      projectName: "database",
+      status: "expected",
+      annotations: [{ type: "leak-guard", description }],
+    });
+    const summary = summarize({
+      vitest: vitestPassing,
+      playwright: playwrightReport([guarded("checked=10 unread=0"), guarded("checked=5 unread=2")]),
+    });
     expect(summary.leakGuard).toEqual({ tests: 2, checked: 15, unread: 2 });
   });
 });

@@ -11,7 +11,10 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 // Both suites run on PostgreSQL as well as SQLite (vitest.config.mts, e2e/support/modes.ts).
 const postgres = env.TEST_POSTGRES_URL?.trim() || "postgresql://postgres@127.0.0.1:5432/postgres";
 const problem = await checkPostgres(postgres);
-if (problem) fail(`the tests need PostgreSQL: ${problem.replace(/: check .*$/, "")}. Start it (e.g. \`sudo service postgresql start\`) or point TEST_POSTGRES_URL at one`);
+if (problem)
+  fail(
+    `the tests need PostgreSQL: ${problem.replace(/: check .*$/, "")}. Start it (e.g. \`sudo service postgresql start\`) or point TEST_POSTGRES_URL at one`,
+  );
 
 log("unit tests (vitest)…");
 const unit = await run(bin("vitest"), ["run"], { env });

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { type ChangePasswordState, changePassword } from "@/lib/actions/change-password";
+import { changePassword, type ChangePasswordState } from "@/lib/actions/change-password";
 import { PASSWORD_MIN_LENGTH } from "@/lib/forms/auth";
 
 const initialState: ChangePasswordState = { status: "idle" };
@@ -20,7 +20,15 @@ export function ChangePasswordForm({ canSignOutOthers }: { canSignOutOthers: boo
   return (
     <form action={formAction} noValidate className="space-y-5">
       {state.status === "success" && state.message ? <Alert tone="success">{state.message}</Alert> : null}
-      <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} errors={errors?.currentPassword} />
+      <TextField
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        errors={errors?.currentPassword}
+      />
       <TextField
         name="newPassword"
         label="New password"
@@ -31,9 +39,23 @@ export function ChangePasswordForm({ canSignOutOthers }: { canSignOutOthers: boo
         onChange={(e) => setNext(e.target.value)}
         errors={errors?.newPassword}
       />
-      <TextField name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} errors={errors?.confirmPassword} />
+      <TextField
+        name="confirmPassword"
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={(e) => setConfirm(e.target.value)}
+        errors={errors?.confirmPassword}
+      />
       <label className="flex items-start gap-3 text-sm">
-        <input type="checkbox" name="signOutOthers" checked={signOutOthers} onChange={(e) => setSignOutOthers(e.target.checked)} className="mt-0.5 size-4 accent-indigo-600" />
+        <input
+          type="checkbox"
+          name="signOutOthers"
+          checked={signOutOthers}
+          onChange={(e) => setSignOutOthers(e.target.checked)}
+          className="mt-0.5 size-4 accent-indigo-600"
+        />
         <span>
           <span className="font-medium text-slate-800">Sign out my other sessions</span>
           <span className="block text-slate-500">

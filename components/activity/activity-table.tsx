@@ -1,8 +1,7 @@
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { describeDetail } from "@/lib/activity/describe";
 import type { ActivityView } from "@/lib/activity/query";
 import { formatDateTimeSeconds } from "@/lib/dates";
-import { ScrollRegion } from "@/components/ui/scroll-region";
-
 
 /** The activity trail as a table; `showUser` adds the user column (admin view). */
 export function ActivityTable({ rows, showUser = false }: { rows: ActivityView[]; showUser?: boolean }) {
@@ -10,13 +9,25 @@ export function ActivityTable({ rows, showUser = false }: { rows: ActivityView[]
   return (
     <ScrollRegion label="Activity">
       <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+        <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
           <tr>
-            <th scope="col" className="py-2 pr-4 font-semibold">Time (UTC)</th>
-            <th scope="col" className="py-2 pr-4 font-semibold">Event</th>
-            {showUser ? <th scope="col" className="py-2 pr-4 font-semibold">User</th> : null}
-            <th scope="col" className="py-2 pr-4 font-semibold">Where</th>
-            <th scope="col" className="py-2 font-semibold">Session</th>
+            <th scope="col" className="py-2 pr-4 font-semibold">
+              Time (UTC)
+            </th>
+            <th scope="col" className="py-2 pr-4 font-semibold">
+              Event
+            </th>
+            {showUser ? (
+              <th scope="col" className="py-2 pr-4 font-semibold">
+                User
+              </th>
+            ) : null}
+            <th scope="col" className="py-2 pr-4 font-semibold">
+              Where
+            </th>
+            <th scope="col" className="py-2 font-semibold">
+              Session
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -24,7 +35,7 @@ export function ActivityTable({ rows, showUser = false }: { rows: ActivityView[]
             const detail = describeDetail(row.type, row.detail, row.actor?.email ?? null);
             return (
               <tr key={row.id} data-testid="activity-row" data-type={row.type} className="align-top">
-                <td className="whitespace-nowrap py-2 pr-4 text-slate-600">
+                <td className="py-2 pr-4 whitespace-nowrap text-slate-600">
                   <time dateTime={row.createdAt.toISOString()}>{formatDateTimeSeconds(row.createdAt)}</time>
                 </td>
                 <td className="py-2 pr-4">
@@ -38,7 +49,11 @@ export function ActivityTable({ rows, showUser = false }: { rows: ActivityView[]
                   <span className="block text-xs text-slate-500">{row.ip ?? "IP unknown"}</span>
                 </td>
                 <td className="py-2">
-                  {row.sessionRef ? <code className="text-xs text-slate-500">{row.sessionRef}</code> : <span className="text-slate-400">—</span>}
+                  {row.sessionRef ? (
+                    <code className="text-xs text-slate-500">{row.sessionRef}</code>
+                  ) : (
+                    <span className="text-slate-400">—</span>
+                  )}
                 </td>
               </tr>
             );

@@ -22,7 +22,10 @@ export function ActivityFilters({ action, type, user }: { action: string; type?:
           ))}
         </select>
       </label>
-      <button type="submit" className="rounded-lg bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+      <button
+        type="submit"
+        className="rounded-lg bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
+      >
         Filter
       </button>
     </form>

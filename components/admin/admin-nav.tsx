@@ -12,7 +12,7 @@ export function AdminNav({ current }: { current: "users" | "activity" }) {
   );
   return (
     <nav aria-label="Admin" className="flex items-center gap-2">
-      <span className="mr-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Admin</span>
+      <span className="mr-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Admin</span>
       {item("users", "/admin/users", "Users")}
       {item("activity", "/admin/activity", "Activity log")}
     </nav>

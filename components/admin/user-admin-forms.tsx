@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { RevokeButton } from "@/components/sessions/revoke-button";
+import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { changeUserRole, revokeAllUserSessions, revokeUserSession, setUserDisabled } from "@/lib/actions/admin-users";
-import { type ActionState, IDLE } from "@/lib/actions/state";
+import { IDLE, type ActionState } from "@/lib/actions/state";
 
 function Outcome({ state }: { state: ActionState }) {
   if (!state.message) return null;
@@ -24,13 +24,17 @@ export function RoleForm({ userId, role, self }: { userId: string; role: "USER" 
             name="role"
             defaultValue={role}
             disabled={self}
-            className="rounded-lg border-0 px-3 py-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+            className="rounded-lg border-0 px-3 py-2 text-sm text-slate-900 ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600"
           >
             <option value="USER">USER</option>
             <option value="ADMIN">ADMIN</option>
           </select>
         </label>
-        {self ? <p className="text-sm text-slate-600">You cannot change your own role.</p> : <SubmitButton pendingLabel="Saving…">Save role</SubmitButton>}
+        {self ? (
+          <p className="text-sm text-slate-600">You cannot change your own role.</p>
+        ) : (
+          <SubmitButton pendingLabel="Saving…">Save role</SubmitButton>
+        )}
       </div>
       <Outcome state={state} />
     </form>

@@ -5,7 +5,7 @@ import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { type LoginState, login } from "@/lib/actions/login";
+import { login, type LoginState } from "@/lib/actions/login";
 
 const initialState: LoginState = { status: "idle" };
 

@@ -5,7 +5,7 @@ import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { type RegisterState, register } from "@/lib/actions/register";
+import { register, type RegisterState } from "@/lib/actions/register";
 import { PASSWORD_MIN_LENGTH } from "@/lib/forms/auth";
 
 const initialState: RegisterState = { status: "idle" };
@@ -21,7 +21,11 @@ export function RegisterForm() {
   return (
     <form action={formAction} noValidate className="space-y-5">
       {state.message ? <Alert tone="error">{state.message}</Alert> : null}
-      {errors ? <p className="sr-only" role="alert">Please correct the highlighted fields.</p> : null}
+      {errors ? (
+        <p className="sr-only" role="alert">
+          Please correct the highlighted fields.
+        </p>
+      ) : null}
       <TextField
         key={`name-${echo}`}
         name="name"

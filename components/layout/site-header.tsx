@@ -51,7 +51,7 @@ export async function SiteHeader() {
             </div>
             {/* Narrow screens (the row is ~460 px wide): a disclosure menu, no script needed, keyboard-operable. */}
             <details className="group relative md:hidden">
-              <summary className="cursor-pointer list-none rounded-lg px-3 py-2 font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
+              <summary className="cursor-pointer list-none rounded-lg px-3 py-2 font-medium text-slate-700 ring-1 ring-slate-300 ring-inset hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
                 Menu<span aria-hidden> ▾</span>
               </summary>
               <div className="absolute right-0 z-10 mt-2 flex w-48 flex-col items-stretch gap-1 rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-200">

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { type Answers, TEAM_SIZES, USE_CASES } from "@/lib/forms/onboarding";
+import { TEAM_SIZES, USE_CASES, type Answers } from "@/lib/forms/onboarding";
 
 function labelOf(options: readonly { value: string; label: string }[], value: string) {
   return options.find((option) => option.value === value)?.label ?? value;
@@ -51,7 +51,11 @@ export function AnswersSummary({ answers, editable }: { answers: Answers; editab
               {section.title}
             </h3>
             {editable ? (
-              <Link href={`/onboarding/${section.id}`} className="text-sm font-semibold text-indigo-600 hover:text-indigo-500" aria-label={`Edit ${section.title}`}>
+              <Link
+                href={`/onboarding/${section.id}`}
+                className="text-sm font-semibold text-indigo-600 hover:text-indigo-500"
+                aria-label={`Edit ${section.title}`}
+              >
                 Edit
               </Link>
             ) : null}
@@ -60,7 +64,7 @@ export function AnswersSummary({ answers, editable }: { answers: Answers; editab
             {section.rows.map(([label, value]) => (
               <div key={label} className="grid gap-1 px-4 py-2.5 sm:grid-cols-3">
                 <dt className="text-sm text-slate-500">{label}</dt>
-                <dd className="whitespace-pre-wrap break-words text-sm text-slate-900 sm:col-span-2" data-testid={`answer-${label}`}>
+                <dd className="text-sm break-words whitespace-pre-wrap text-slate-900 sm:col-span-2" data-testid={`answer-${label}`}>
                   {value}
                 </dd>
               </div>

@@ -21,8 +21,22 @@ export function ProfileForm({ action, version, saved, timeZones }: StepFormProps
       saved={saved}
       fields={(values, errors) => (
         <>
-          <TextField name="fullName" label="Full name" autoComplete="name" required defaultValue={asText(values.fullName)} errors={errors.fullName} hint={`Up to ${LIMITS.fullName} characters.`} />
-          <TextField name="jobTitle" label="Job title (optional)" autoComplete="organization-title" defaultValue={asText(values.jobTitle)} errors={errors.jobTitle} />
+          <TextField
+            name="fullName"
+            label="Full name"
+            autoComplete="name"
+            required
+            defaultValue={asText(values.fullName)}
+            errors={errors.fullName}
+            hint={`Up to ${LIMITS.fullName} characters.`}
+          />
+          <TextField
+            name="jobTitle"
+            label="Job title (optional)"
+            autoComplete="organization-title"
+            defaultValue={asText(values.jobTitle)}
+            errors={errors.jobTitle}
+          />
           <SelectField
             key={detected}
             name="timeZone"

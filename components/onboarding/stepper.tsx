@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { STEPS, type StepId, stepIndex } from "@/lib/forms/onboarding";
+import { stepIndex, STEPS, type StepId } from "@/lib/forms/onboarding";
 
 /** Done / current / remaining steps, and a progress bar. Done steps link back for editing. */
 export function Stepper({ current, completed, reachable }: { current: StepId; completed: number; reachable: StepId }) {
@@ -34,7 +34,11 @@ export function Stepper({ current, completed, reachable }: { current: StepId; co
               <span
                 aria-hidden
                 className={`flex size-6 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${
-                  state === "done" ? "bg-indigo-600 text-white" : state === "current" ? "border-2 border-indigo-600 text-indigo-700" : "border border-slate-300 text-slate-500"
+                  state === "done"
+                    ? "bg-indigo-600 text-white"
+                    : state === "current"
+                      ? "border-2 border-indigo-600 text-indigo-700"
+                      : "border border-slate-300 text-slate-500"
                 }`}
               >
                 {state === "done" ? "✓" : index + 1}
@@ -46,7 +50,11 @@ export function Stepper({ current, completed, reachable }: { current: StepId; co
             </span>
           );
           return (
-            <li key={step.id} aria-current={state === "current" ? "step" : undefined} className="rounded-lg border border-slate-200 bg-white px-3 py-2">
+            <li
+              key={step.id}
+              aria-current={state === "current" ? "step" : undefined}
+              className="rounded-lg border border-slate-200 bg-white px-3 py-2"
+            >
               {canVisit ? (
                 <Link href={`/onboarding/${step.id}`} className="block hover:text-indigo-700">
                   {label}

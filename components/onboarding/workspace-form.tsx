@@ -14,7 +14,13 @@ export function WorkspaceForm({ action, version, saved }: StepFormProps) {
       saved={saved}
       fields={(values, errors) => (
         <>
-          <TextField name="workspaceName" label="Workspace name" required defaultValue={asText(values.workspaceName)} errors={errors.workspaceName} />
+          <TextField
+            name="workspaceName"
+            label="Workspace name"
+            required
+            defaultValue={asText(values.workspaceName)}
+            errors={errors.workspaceName}
+          />
           <TextField
             name="slug"
             label="URL slug"
@@ -25,7 +31,14 @@ export function WorkspaceForm({ action, version, saved }: StepFormProps) {
             errors={errors.slug}
             hint={`Lower-case letters, digits and hyphens, ${LIMITS.slugMin}–${LIMITS.slugMax} characters, e.g. acme-labs.`}
           />
-          <SelectField name="teamSize" label="Team size" placeholder="Choose…" options={TEAM_SIZES} defaultValue={asText(values.teamSize)} errors={errors.teamSize} />
+          <SelectField
+            name="teamSize"
+            label="Team size"
+            placeholder="Choose…"
+            options={TEAM_SIZES}
+            defaultValue={asText(values.teamSize)}
+            errors={errors.teamSize}
+          />
         </>
       )}
     />

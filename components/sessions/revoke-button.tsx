@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { type ActionState, IDLE } from "@/lib/actions/state";
+import { IDLE, type ActionState } from "@/lib/actions/state";
 
 /** One session's Revoke button: the user's own list and the admin's view of someone else's. */
 export function RevokeButton({

@@ -3,12 +3,11 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { RevokeButton } from "./revoke-button";
-import { revokeSession } from "@/lib/actions/revoke-session";
-import { IDLE } from "@/lib/actions/state";
 import { revokeOtherSessions } from "@/lib/actions/revoke-other-sessions";
+import { revokeSession } from "@/lib/actions/revoke-session";
 import { signOutEverywhere } from "@/lib/actions/sign-out-everywhere";
-
+import { IDLE } from "@/lib/actions/state";
+import { RevokeButton } from "./revoke-button";
 
 export function RevokeSessionButton({ sessionId, device }: { sessionId: string; device: string }) {
   return <RevokeButton action={revokeSession} fields={{ sessionId }} device={device} />;

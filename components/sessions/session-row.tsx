@@ -11,7 +11,7 @@ export function SessionRow({ session, action, testId }: { session: SessionRowDat
         <p className="font-medium text-slate-900">
           {session.device}
           {session.current ? (
-            <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-700 ring-1 ring-inset ring-indigo-200">
+            <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-700 ring-1 ring-indigo-200 ring-inset">
               This device
             </span>
           ) : null}

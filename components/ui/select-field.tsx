@@ -1,5 +1,5 @@
 import type { SelectHTMLAttributes } from "react";
-import { controlClass, FieldMessages, fieldIds } from "./field-shell";
+import { controlClass, fieldIds, FieldMessages } from "./field-shell";
 
 type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "name"> & {
   name: string;
@@ -17,7 +17,14 @@ export function SelectField({ name, label, options, placeholder, hint, errors, .
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select id={id} name={name} aria-invalid={invalid || undefined} aria-describedby={describedBy} className={controlClass(invalid)} {...select}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        className={controlClass(invalid)}
+        {...select}
+      >
         {placeholder ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>

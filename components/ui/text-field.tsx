@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes } from "react";
-import { controlClass, FieldMessages, fieldIds } from "./field-shell";
+import { controlClass, fieldIds, FieldMessages } from "./field-shell";
 
 type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> & {
   name: string;

@@ -1,8 +1,7 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "../support/fixtures";
 import { actionHeaders, captureActionPost } from "../support/admin";
 import { storedSessionTokens } from "../support/db";
-import type { TestUser } from "../support/fixtures";
+import { expect, test, type TestUser } from "../support/fixtures";
 
 // SECURITY.md 18–20: Auth.js's POST endpoints need their CSRF token; every state-changing request from
 // another site (server actions, Auth.js endpoints, route handlers) is refused by proxy.ts with 403.
@@ -35,13 +34,22 @@ test("Auth.js endpoints posted without the CSRF token change nothing", async ({ 
 
   // A sign-in without the token signs nobody in (login CSRF).
   const stranger = await newRequestContext();
-  const signIn = await stranger.post("/api/auth/callback/credentials", { form: { email: user.email, password: user.password }, maxRedirects: 0 });
+  const signIn = await stranger.post("/api/auth/callback/credentials", {
+    form: { email: user.email, password: user.password },
+    maxRedirects: 0,
+  });
   expect(signIn.headers().location ?? "").toContain("error=MissingCSRF");
   expect(signIn.headers()["set-cookie"] ?? "").not.toContain("session-token");
   await stranger.dispose();
 });
 
-test("a server action replayed from another site, from Origin null or as a cross-site fetch is refused and changes nothing", async ({ mode, page, auth, db, newUser }) => {
+test("a server action replayed from another site, from Origin null or as a cross-site fetch is refused and changes nothing", async ({
+  mode,
+  page,
+  auth,
+  db,
+  newUser,
+}) => {
   const user = newUser();
   await auth.register(user);
   const request = await captureActionPost(page, () => page.getByRole("button", { name: "Sign out", exact: true }).click());
@@ -77,6 +85,9 @@ test("route handlers refuse cross-site posts and do nothing on GET", async ({ pa
   // GET never changes state: the sign-out endpoint only shows a confirmation, the credentials callback signs nobody in.
   expect((await page.request.get("/api/auth/signout", { maxRedirects: 0 })).status()).toBeLessThan(400);
   await expectStillSignedIn(page, user);
-  const viaGet = await request.get(`/api/auth/callback/credentials?email=${encodeURIComponent(user.email)}&password=${encodeURIComponent(user.password)}`, { maxRedirects: 0 });
+  const viaGet = await request.get(
+    `/api/auth/callback/credentials?email=${encodeURIComponent(user.email)}&password=${encodeURIComponent(user.password)}`,
+    { maxRedirects: 0 },
+  );
   expect(viaGet.headers()["set-cookie"] ?? "").not.toContain("session-token");
 });

@@ -1,13 +1,21 @@
 import { randomBytes } from "node:crypto";
 import { decode } from "next-auth/jwt";
-import { expect, test } from "../support/fixtures";
 import { SESSION_COOKIE, sessionCookie } from "../support/auth-pages";
 import { sha256Base64url, storedSessionTokens } from "../support/db";
+import { expect, test } from "../support/fixtures";
 import { E2E_SECRET } from "../support/modes";
 
 // SECURITY.md 13: a session cookie planted before sign-in (by a sibling subdomain, a shared computer, an
 // injected Set-Cookie) is replaced at sign-in, the server never adopts it, and it stays worthless after.
-test("a session cookie planted before sign-in is replaced at sign-in and is worthless afterwards", async ({ mode, baseURL, context, auth, db, newUser, newContext }) => {
+test("a session cookie planted before sign-in is replaced at sign-in and is worthless afterwards", async ({
+  mode,
+  baseURL,
+  context,
+  auth,
+  db,
+  newUser,
+  newContext,
+}) => {
   const planted = randomBytes(32).toString("base64url");
   const { hostname } = new URL(baseURL ?? "http://localhost");
   await context.addCookies([{ name: SESSION_COOKIE, value: planted, domain: hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
@@ -29,7 +37,8 @@ test("a session cookie planted before sign-in is replaced at sign-in and is wort
     expect(stored).toHaveLength(1);
     expect(stored).not.toContain(sha256Base64url(planted));
     const issuedToken = issued?.value ?? "";
-    const key = mode === "database" ? issuedToken : String((await decode({ token: issuedToken, secret: E2E_SECRET, salt: SESSION_COOKIE }))?.sid);
+    const key =
+      mode === "database" ? issuedToken : String((await decode({ token: issuedToken, secret: E2E_SECRET, salt: SESSION_COOKIE }))?.sid);
     expect(stored).toEqual([sha256Base64url(key)]);
   }
 

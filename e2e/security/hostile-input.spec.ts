@@ -1,9 +1,9 @@
 import fc from "fast-check";
-import { expect, test } from "../support/fixtures";
 import { adminDevice, captureActionPost, openUserAsAdmin } from "../support/admin";
 import { AuthPages } from "../support/auth-pages";
-import { countUsers, roleOf, setRole, isDisabled } from "../support/db";
-import { secondDevice, expectSignedIn, expectSignedOut } from "../support/devices";
+import { countUsers, isDisabled, roleOf, setRole } from "../support/db";
+import { expectSignedIn, expectSignedOut, secondDevice } from "../support/devices";
+import { expect, test } from "../support/fixtures";
 import {
   asText,
   captured,
@@ -12,13 +12,13 @@ import {
   describeFields,
   eachHostile,
   eachHostileJson,
-  type Field,
-  type Fields,
   hostileFields,
   hostileSeed,
   isolatedIp,
   postAction,
   RANDOM_RUNS,
+  type Field,
+  type Fields,
 } from "../support/hostile";
 
 // The hostile-input suite (SECURITY.md, the security issue): every server action and route handler the
@@ -83,7 +83,13 @@ test("sign-in and registration: the genuine posts sign in and register; hostile 
   });
 });
 
-test("signed-in actions: each genuine replay takes effect; hostile input answers without a server error and changes nothing", async ({ page, auth, onboarding, newUser, newContext }) => {
+test("signed-in actions: each genuine replay takes effect; hostile input answers without a server error and changes nothing", async ({
+  page,
+  auth,
+  onboarding,
+  newUser,
+  newContext,
+}) => {
   const seed = hostileSeed();
   const user = newUser();
   await auth.register(user);
@@ -100,7 +106,11 @@ test("signed-in actions: each genuine replay takes effect; hostile input answers
   );
   // Each step's save, captured, then made for real so the next step opens.
   await page.goto("/onboarding/profile");
-  const saveProfile = captured(await captureActionPost(page, () => onboarding.fillProfile({ fullName: "Ada Lovelace", timeZone: "UTC" }).then(() => onboarding.next())));
+  const saveProfile = captured(
+    await captureActionPost(page, () =>
+      onboarding.fillProfile({ fullName: "Ada Lovelace", timeZone: "UTC" }).then(() => onboarding.next()),
+    ),
+  );
   await page.goto("/onboarding/profile");
   await onboarding.saveProfile({ fullName: "Ada Lovelace", timeZone: "UTC" });
   const workspace = { workspaceName: "Hostile Labs", slug: `hostile-${Date.now()}`, teamSize: "Just me" };
@@ -108,10 +118,19 @@ test("signed-in actions: each genuine replay takes effect; hostile input answers
   await page.goto("/onboarding/workspace");
   await onboarding.saveWorkspace(workspace);
   const savePreferences = captured(
-    await captureActionPost(page, () => onboarding.fillPreferences({ useCases: ["Security review"], productUpdates: true, notes: "n" }).then(() => onboarding.next())),
+    await captureActionPost(page, () =>
+      onboarding.fillPreferences({ useCases: ["Security review"], productUpdates: true, notes: "n" }).then(() => onboarding.next()),
+    ),
   );
   await page.goto("/sessions");
-  const revoke = captured(await captureActionPost(page, () => page.getByRole("button", { name: /^Revoke/ }).first().click()));
+  const revoke = captured(
+    await captureActionPost(page, () =>
+      page
+        .getByRole("button", { name: /^Revoke/ })
+        .first()
+        .click(),
+    ),
+  );
 
   const api = page.request; // carries this browser's session cookie (and goes through the leak guard)
 
@@ -190,9 +209,18 @@ test("admin actions: each genuine replay takes effect; a role changes exactly wh
   await admin.page.reload(); // the captured (aborted) post left that form pending
   const disable = captured(await captureActionPost(admin.page, () => admin.page.getByRole("button", { name: "Disable account" }).click()));
   await admin.page.reload();
-  const revokeOne = captured(await captureActionPost(admin.page, () => admin.page.getByRole("button", { name: /^Revoke/ }).first().click()));
+  const revokeOne = captured(
+    await captureActionPost(admin.page, () =>
+      admin.page
+        .getByRole("button", { name: /^Revoke/ })
+        .first()
+        .click(),
+    ),
+  );
   await admin.page.reload();
-  const revokeAll = captured(await captureActionPost(admin.page, () => admin.page.getByRole("button", { name: "Sign out all their sessions" }).click()));
+  const revokeAll = captured(
+    await captureActionPost(admin.page, () => admin.page.getByRole("button", { name: "Sign out all their sessions" }).click()),
+  );
   const api = admin.context.request;
 
   // The genuine role change, replayed: the target becomes an admin (and is put back).
@@ -300,7 +328,13 @@ test("route handlers and page parameters: genuine requests take effect; hostile 
   // Query strings and path segments of the pages that read them, as an admin (so the admin pages read
   // their parameters instead of answering 404). The genuine values first: each page reads them.
   await setRole(db, user.email, "ADMIN");
-  const paths = (a: string, b: string) => [`/login?callbackUrl=${a}`, `/activity?type=${a}&page=${b}`, `/admin/users?q=${a}&page=${b}`, `/onboarding/${a}`, `/sessions?x=${a}`];
+  const paths = (a: string, b: string) => [
+    `/login?callbackUrl=${a}`,
+    `/activity?type=${a}&page=${b}`,
+    `/admin/users?q=${a}&page=${b}`,
+    `/onboarding/${a}`,
+    `/sessions?x=${a}`,
+  ];
   const get = async (path: string) => {
     const response = await page.request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBeLessThan(500);

@@ -1,5 +1,5 @@
-import { expect, test } from "../support/fixtures";
 import { AuthPages, sessionCookie } from "../support/auth-pages";
+import { expect, test } from "../support/fixtures";
 import type { Seen } from "../support/leak-guard";
 
 // SECURITY.md 1, tested over HTTPS (scripts/https-proxy.mjs with a self-signed certificate, the app
@@ -12,7 +12,14 @@ function setCookieHeaders(responses: readonly Seen[]): string[] {
   return responses.flatMap((response) => response.headers.filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value));
 }
 
-test("over HTTPS the session cookie is __Host- prefixed, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain, and hidden from scripts", async ({ page, context, auth, newUser, baseURL, leakGuard }) => {
+test("over HTTPS the session cookie is __Host- prefixed, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain, and hidden from scripts", async ({
+  page,
+  context,
+  auth,
+  newUser,
+  baseURL,
+  leakGuard,
+}) => {
   expect(baseURL).toMatch(/^https:\/\//);
   const user = newUser();
   await auth.register(user);
@@ -23,7 +30,10 @@ test("over HTTPS the session cookie is __Host- prefixed, Secure, HttpOnly, SameS
   expect(issued.length).toBeGreaterThan(0);
   for (const header of issued) {
     expect(header.startsWith(`${HOST_COOKIE}=`), header.split("=")[0]).toBe(true);
-    const attributes = header.split(";").slice(1).map((attribute) => attribute.trim().toLowerCase());
+    const attributes = header
+      .split(";")
+      .slice(1)
+      .map((attribute) => attribute.trim().toLowerCase());
     expect(attributes).toEqual(expect.arrayContaining(["secure", "httponly", "samesite=lax", "path=/"]));
     expect(attributes.some((attribute) => attribute.startsWith("domain="))).toBe(false);
   }
@@ -56,7 +66,17 @@ test("a session cookie without the __Host- prefix is not accepted over HTTPS", a
   // cookie back.
   const other = await newContext();
   const { hostname } = new URL(baseURL ?? "https://localhost");
-  await other.addCookies([{ name: "authjs.session-token", value: cookie?.value ?? "", domain: hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
+  await other.addCookies([
+    {
+      name: "authjs.session-token",
+      value: cookie?.value ?? "",
+      domain: hostname,
+      path: "/",
+      secure: true,
+      httpOnly: true,
+      sameSite: "Lax",
+    },
+  ]);
   const page = await other.newPage();
   await page.goto("/dashboard");
   await new AuthPages(page).expectSignedOutAt("/dashboard");

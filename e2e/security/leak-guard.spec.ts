@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, PlaywrightWorkerArgs } from "@playwright/test";
 import { expect, test } from "../support/fixtures";
-import { inspect, LeakGuard, type Seen, UNREAD } from "../support/leak-guard";
+import { inspect, LeakGuard, UNREAD, type Seen } from "../support/leak-guard";
 
 // The leak guard's positive control (SECURITY.md 2): a guard that silently stopped seeing or checking
 // responses would leave every other test green. Here a guard of its own watches a browser context and an
@@ -62,8 +62,20 @@ async function guardedVisit(
   return guard.finish();
 }
 
-test("the leak guard reports a session cookie value or bcrypt hash in a body, header, other cookie or URL, a 5xx and a CSP violation, in browsers and API contexts alike", async ({ browser, playwright }) => {
-  const report = await guardedVisit({ browser, playwright }, ["/sign-in", "/in-body", "/in-header", "/in-other-cookie", "/hash", "/broken", `/clean?echo=${SECRET}`, "/csp"]);
+test("the leak guard reports a session cookie value or bcrypt hash in a body, header, other cookie or URL, a 5xx and a CSP violation, in browsers and API contexts alike", async ({
+  browser,
+  playwright,
+}) => {
+  const report = await guardedVisit({ browser, playwright }, [
+    "/sign-in",
+    "/in-body",
+    "/in-header",
+    "/in-other-cookie",
+    "/hash",
+    "/broken",
+    `/clean?echo=${SECRET}`,
+    "/csp",
+  ]);
   // Each leak, once through the page, once through page.request, once through the API context.
   const count = (pattern: RegExp) => report.problems.filter((problem) => pattern.test(problem)).length;
   expect(count(/^the session cookie value in the body of 200 GET .*\/in-body$/), report.problems.join("\n")).toBe(3);
@@ -80,7 +92,9 @@ test("the leak guard reports a session cookie value or bcrypt hash in a body, he
 });
 
 test("the leak guard passes clean responses, and a 5xx the test declared", async ({ browser, playwright }) => {
-  const report = await guardedVisit({ browser, playwright }, ["/sign-in", "/clean", "/unavailable"], (guard) => guard.expectServerError(503));
+  const report = await guardedVisit({ browser, playwright }, ["/sign-in", "/clean", "/unavailable"], (guard) =>
+    guard.expectServerError(503),
+  );
   expect(report.problems).toEqual([]);
   expect(report.cspViolations).toEqual([]);
   expect(report.checked).toBeGreaterThanOrEqual(9);
@@ -88,7 +102,13 @@ test("the leak guard passes clean responses, and a 5xx the test declared", async
 });
 
 test("a body the guard could not read is counted as unread, and fails the test if the response sets or clears the session cookie", () => {
-  const response = (path: string, headers: Seen["headers"]): Seen => ({ method: "POST", url: `http://app.test${path}`, status: 200, headers, body: UNREAD });
+  const response = (path: string, headers: Seen["headers"]): Seen => ({
+    method: "POST",
+    url: `http://app.test${path}`,
+    status: 200,
+    headers,
+    body: UNREAD,
+  });
   const report = inspect(
     [
       response("/dashboard", [{ name: "content-type", value: "text/html" }]),

@@ -1,9 +1,9 @@
 import { renameSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Page } from "@playwright/test";
+import { AuthPages, SESSION_COOKIE, sessionCookie } from "../support/auth-pages";
 import { cutPostgresDatabase } from "../support/database";
 import { expect, test } from "../support/fixtures";
-import { AuthPages, SESSION_COOKIE, sessionCookie } from "../support/auth-pages";
 
 // SECURITY.md 30: with the database unreachable, pages say so (503), APIs answer 503, nobody is signed
 // in, nothing leaks; when it returns, the server recovers by itself and signed-in users still are.
@@ -18,7 +18,12 @@ const NO_INTERNALS = /prisma|sqlite|libsql|postgres|pg_|\.db\b|node_modules|stac
 
 const statusOf = async (page: Page, path: string) => (await page.goto(path))?.status();
 
-test("with the database gone: a clear 503 everywhere, nobody signed in, and recovery by itself", async ({ databaseUrl, newUser, newContext, leakGuard }) => {
+test("with the database gone: a clear 503 everywhere, nobody signed in, and recovery by itself", async ({
+  databaseUrl,
+  newUser,
+  newContext,
+  leakGuard,
+}) => {
   leakGuard.expectServerError(503);
   const context = await newContext();
   const page = await context.newPage();
@@ -49,7 +54,10 @@ test("with the database gone: a clear 503 everywhere, nobody signed in, and reco
     const stranger = await newContext();
     const strangerPage = await stranger.newPage();
     expect(await statusOf(strangerPage, "/login")).toBe(503);
-    const post = await stranger.request.post("/api/auth/callback/credentials", { form: { email: user.email, password: user.password }, maxRedirects: 0 });
+    const post = await stranger.request.post("/api/auth/callback/credentials", {
+      form: { email: user.email, password: user.password },
+      maxRedirects: 0,
+    });
     expect(post.status()).toBe(503);
     expect((await stranger.cookies()).some((cookie) => cookie.name === SESSION_COOKIE)).toBe(false);
     await stranger.close();

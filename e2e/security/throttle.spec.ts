@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "../support/fixtures";
 import { activityOf } from "../support/db";
+import { expect, test } from "../support/fixtures";
 import { THROTTLE_ENV } from "../support/modes";
 
 // SECURITY.md 28: throttling keyed on account and IP, back-off not lockout, the same for unknown emails,
@@ -21,13 +21,22 @@ const testIp = () => `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
 async function apiSignIn(request: APIRequestContext, email: string, password: string, ip: string) {
   const headers = { "x-forwarded-for": ip };
   const { csrfToken } = (await (await request.get("/api/auth/csrf", { headers })).json()) as { csrfToken: string };
-  return request.post("/api/auth/callback/credentials", { form: { email, password, csrfToken, callbackUrl: "/dashboard" }, headers, maxRedirects: 0 });
+  return request.post("/api/auth/callback/credentials", {
+    form: { email, password, csrfToken, callbackUrl: "/dashboard" },
+    headers,
+    maxRedirects: 0,
+  });
 }
 
 test.describe("an account that keeps failing", () => {
   test.use({ extraHTTPHeaders: { "x-forwarded-for": testIp() } });
 
-  test("waits, even with the right password, the same way as an unknown email; then may sign in again", async ({ page, auth, db, newUser }) => {
+  test("waits, even with the right password, the same way as an unknown email; then may sign in again", async ({
+    page,
+    auth,
+    db,
+    newUser,
+  }) => {
     const user = newUser();
     await auth.register(user);
     await auth.logout();
@@ -54,14 +63,20 @@ test.describe("an account that keeps failing", () => {
     await auth.expectDashboard(user);
 
     const failures = (await activityOf(db, user.email)).filter((event) => event.type === "signin.failure");
-    expect(failures.slice(0, ACCOUNT_LIMIT).map((event) => event.detail.reason)).toEqual(Array<string>(ACCOUNT_LIMIT).fill("wrong_password"));
+    expect(failures.slice(0, ACCOUNT_LIMIT).map((event) => event.detail.reason)).toEqual(
+      Array<string>(ACCOUNT_LIMIT).fill("wrong_password"),
+    );
     const throttled = failures.slice(ACCOUNT_LIMIT);
     expect(throttled.length).toBeGreaterThan(0);
     for (const event of throttled) expect(event.detail).toMatchObject({ reason: "throttled", retryAfterSeconds: expect.any(Number) });
   });
 });
 
-test("one IP failing against many accounts waits, with 429 and Retry-After from the API, while other IPs sign in", async ({ request, auth, newUser }) => {
+test("one IP failing against many accounts waits, with 429 and Retry-After from the API, while other IPs sign in", async ({
+  request,
+  auth,
+  newUser,
+}) => {
   const user = newUser();
   await auth.register(user);
   await auth.logout();

@@ -1,6 +1,6 @@
 import { decode, encode } from "@auth/core/jwt";
-import { expect, test } from "../support/fixtures";
 import { AuthPages, SESSION_COOKIE, sessionCookie } from "../support/auth-pages";
+import { expect, test } from "../support/fixtures";
 import { E2E_SECRET } from "../support/modes";
 
 // SECURITY.md 6–7 in a real browser against the real server (lib/auth/jwt.test.ts covers every header
@@ -16,7 +16,13 @@ function flipMiddle(value: string): string {
   return `${value.slice(0, middle)}${value[middle] === "A" ? "B" : "A"}${value.slice(middle + 1)}`;
 }
 
-test("an altered or forged session cookie: redirect to sign-in, cookie cleared, no server error; the genuine one still works", async ({ mode, context, auth, newUser, newContext }) => {
+test("an altered or forged session cookie: redirect to sign-in, cookie cleared, no server error; the genuine one still works", async ({
+  mode,
+  context,
+  auth,
+  newUser,
+  newContext,
+}) => {
   const user = newUser();
   await auth.register(user);
   const genuine = await sessionCookie(context);
@@ -33,7 +39,11 @@ test("an altered or forged session cookie: redirect to sign-in, cookie cleared, 
     expect(claims?.sub).toBeTruthy();
     if (!claims) return;
     forgeries["alg none"] = `${b64({ alg: "none", typ: "JWT" })}.${b64(claims)}.`;
-    forgeries["under another secret"] = await encode({ token: claims, secret: "someone-elses-secret-that-is-long-enough", salt: SESSION_COOKIE });
+    forgeries["under another secret"] = await encode({
+      token: claims,
+      secret: "someone-elses-secret-that-is-long-enough",
+      salt: SESSION_COOKIE,
+    });
     forgeries["expired a minute ago"] = await encode({ token: claims, secret: E2E_SECRET, salt: SESSION_COOKIE, maxAge: -60 });
   }
 

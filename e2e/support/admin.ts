@@ -1,11 +1,15 @@
 import type { BrowserContext, Page, Request } from "@playwright/test";
-import type { E2eDatabase } from "./database";
 import { AuthPages } from "./auth-pages";
+import type { E2eDatabase } from "./database";
 import { setRole } from "./db";
 import { expect, type NewContext, type TestUser } from "./fixtures";
 
 /** A separate browser (watched by the leak guard) signed in as a freshly promoted admin (promoted before sign-in, so every mode sees it). */
-export async function adminDevice(newContext: NewContext, db: E2eDatabase, admin: TestUser): Promise<{ context: BrowserContext; page: Page }> {
+export async function adminDevice(
+  newContext: NewContext,
+  db: E2eDatabase,
+  admin: TestUser,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext();
   const page = await context.newPage();
   const auth = new AuthPages(page);

@@ -1,4 +1,4 @@
-import { type BrowserContext, type Cookie, expect, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Cookie, type Page } from "@playwright/test";
 import type { TestUser } from "./fixtures";
 
 export const SESSION_COOKIE = "authjs.session-token";

@@ -32,8 +32,13 @@ async function maintenance(...statements) {
 }
 
 await maintenance(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, `CREATE DATABASE "${name}"`);
-const cluster = spawn("node", ["scripts/cluster.mjs", ...clusterArgs], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "inherit" });
+const cluster = spawn("node", ["scripts/cluster.mjs", ...clusterArgs], {
+  env: { ...process.env, DATABASE_URL: databaseUrl },
+  stdio: "inherit",
+});
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => cluster.kill(signal));
 const code = await new Promise((resolve) => cluster.once("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
-await maintenance(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((error) => console.error(`could not drop ${name}: ${error.message}`));
+await maintenance(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((error) =>
+  console.error(`could not drop ${name}: ${error.message}`),
+);
 process.exit(code);

@@ -22,7 +22,9 @@ export async function openDatabase(url: string): Promise<E2eDatabase> {
     return {
       provider: "sqlite",
       async execute(statement) {
-        const result = await client.execute(typeof statement === "string" ? statement : { sql: statement.sql, args: statement.args as never[] });
+        const result = await client.execute(
+          typeof statement === "string" ? statement : { sql: statement.sql, args: statement.args as never[] },
+        );
         return { rows: result.rows.map((row) => ({ ...row })) };
       },
       async close() {
@@ -31,7 +33,13 @@ export async function openDatabase(url: string): Promise<E2eDatabase> {
     };
   }
   // Timestamps stay text, as SQLite's do; counts (bigint) arrive as text and are read with Number().
-  const client = new pg.Client({ connectionString: url, types: { getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === TIMESTAMP ? (value: string) => value : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser } });
+  const client = new pg.Client({
+    connectionString: url,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === TIMESTAMP ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
   client.on("error", () => undefined); // a dropped connection fails the query in progress instead
   await client.connect();
   return {
@@ -41,7 +49,10 @@ export async function openDatabase(url: string): Promise<E2eDatabase> {
       let n = 0;
       // As lib/db.ts does: PostgreSQL text cannot hold U+0000, so such a value is looked up as U+FFFD.
       const values = args.map((arg) => (typeof arg === "string" ? arg.replaceAll("\u0000", "\uFFFD") : arg));
-      const result = await client.query(sql.replace(/\?/g, () => `$${(n += 1)}`), values);
+      const result = await client.query(
+        sql.replace(/\?/g, () => `$${(n += 1)}`),
+        values,
+      );
       return { rows: result.rows as Record<string, unknown>[] };
     },
     async close() {
@@ -91,5 +102,6 @@ export async function cutPostgresDatabase(url: string): Promise<() => Promise<vo
     await client.query(`ALTER DATABASE ${quoted} WITH ALLOW_CONNECTIONS false`);
     await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
   });
-  return () => withAdmin(url, async (client, { quoted }) => void (await client.query(`ALTER DATABASE ${quoted} WITH ALLOW_CONNECTIONS true`)));
+  return () =>
+    withAdmin(url, async (client, { quoted }) => void (await client.query(`ALTER DATABASE ${quoted} WITH ALLOW_CONNECTIONS true`)));
 }

@@ -1,11 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { type APIRequest, type APIRequestContext, type BrowserContext, type BrowserContextOptions, test as base, expect } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type APIRequest,
+  type APIRequestContext,
+  type BrowserContext,
+  type BrowserContextOptions,
+} from "@playwright/test";
 import { AuthPages } from "./auth-pages";
+import { openDatabase, type E2eDatabase } from "./database";
 import { LeakGuard } from "./leak-guard";
-import { OnboardingPages } from "./onboarding-pages";
-import { type E2eDatabase, openDatabase } from "./database";
 import type { Mode } from "./modes";
+import { OnboardingPages } from "./onboarding-pages";
 
 /** `databaseUrl`: the project's server's DATABASE_URL (a SQLite file, or a PostgreSQL database of its own). */
 export type ModeOptions = { mode: Mode; databaseUrl: string };

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
+import { expect, test, type APIRequestContext, type Request } from "@playwright/test";
 import fc from "fast-check";
-import { type APIRequestContext, expect, type Request, test } from "@playwright/test";
 
 // Hostile values and the plumbing to post them as a browser would: server actions are multipart
 // posts, replayed here from a captured real submission with the user-typed fields replaced.
@@ -179,9 +179,12 @@ export const CURATED_JSON: readonly string[] = [
   '{"status":"error","fieldErrors":{"__proto__":["x"]},"values":{"email":{"toString":1}}}',
   `${"[".repeat(500)}${"]".repeat(500)}`,
 ];
-export const hostileJson: fc.Arbitrary<string> = fc.oneof(fc.jsonValue({ maxDepth: 5 }).map((value) => JSON.stringify(value) ?? "null"), fc.constantFrom(...CURATED_JSON)).filter(
-  (text) => !text.includes('"$'),
-);
+export const hostileJson: fc.Arbitrary<string> = fc
+  .oneof(
+    fc.jsonValue({ maxDepth: 5 }).map((value) => JSON.stringify(value) ?? "null"),
+    fc.constantFrom(...CURATED_JSON),
+  )
+  .filter((text) => !text.includes('"$'));
 
 /** Every curated previous state, then `RANDOM_RUNS` seeded random ones. */
 export async function eachHostileJson(seed: number, check: (json: string) => Promise<void>) {
@@ -210,25 +213,38 @@ export function actionRequestHeaders(request: Request): Record<string, string> {
 export type Captured = { url: string; headers: Record<string, string>; parts: Part[] };
 
 export function captured(request: Request): Captured {
-  return { url: request.url(), headers: actionRequestHeaders(request), parts: parseMultipart(request.postDataBuffer() ?? Buffer.alloc(0), request.headers()["content-type"] ?? "") };
+  return {
+    url: request.url(),
+    headers: actionRequestHeaders(request),
+    parts: parseMultipart(request.postDataBuffer() ?? Buffer.alloc(0), request.headers()["content-type"] ?? ""),
+  };
 }
 
 /** Posts the captured action with these fields (and, if given, a replaced argument); never a server error. */
-export async function postAction(
-  api: APIRequestContext,
-  action: Captured,
-  fields: Fields,
-  argument?: { index: number; json: string },
-) {
+export async function postAction(api: APIRequestContext, action: Captured, fields: Fields, argument?: { index: number; json: string }) {
   const parts = replaceFields(action.parts, fields);
   const { body, contentType } = encodeMultipart(argument ? replaceArgument(parts, argument.index, argument.json) : parts);
   const response = await api.post(action.url, { headers: { ...action.headers, "content-type": contentType }, data: body, maxRedirects: 0 });
-  expect(response.status(), `server error for ${describeFields(fields)}${argument ? ` with argument ${argument.json.slice(0, 80)}` : ""}`).toBeLessThan(500);
+  expect(
+    response.status(),
+    `server error for ${describeFields(fields)}${argument ? ` with argument ${argument.json.slice(0, 80)}` : ""}`,
+  ).toBeLessThan(500);
   return response;
 }
 
 export function describeFields(fields: Fields): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field === null ? null : typeof field.value === "string" ? field.value.slice(0, 60) : `<${field.value.length} bytes${field.filename ? ", file" : ""}>`])));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.entries(fields).map(([name, field]) => [
+        name,
+        field === null
+          ? null
+          : typeof field.value === "string"
+            ? field.value.slice(0, 60)
+            : `<${field.value.length} bytes${field.filename ? ", file" : ""}>`,
+      ]),
+    ),
+  );
 }
 
 /** Text of a field value as the server would read it (for database lookups). */

@@ -44,7 +44,11 @@ const touchesSessionCookie = (headers: Header[]) => headers.some((header) => isS
  * What is wrong with these responses, given the session cookie values seen in the test: the check the
  * guard runs at the end of every test, exported so e2e/security/leak-guard.spec.ts can show it fails.
  */
-export function inspect(seen: readonly Seen[], sessionValues: ReadonlySet<string>, expectedStatuses: ReadonlySet<number> = new Set()): GuardReport {
+export function inspect(
+  seen: readonly Seen[],
+  sessionValues: ReadonlySet<string>,
+  expectedStatuses: ReadonlySet<number> = new Set(),
+): GuardReport {
   const problems: string[] = [];
   const unread: string[] = [];
   let checked = 0;
@@ -134,7 +138,9 @@ export class LeakGuard {
     const original = target.fetch.bind(api);
     target.fetch = async (urlOrRequest, options) => {
       const response = await original(urlOrRequest, options);
-      const method = (options?.method ?? (typeof urlOrRequest === "string" ? "GET" : ((urlOrRequest as Request).method?.() ?? "GET"))).toUpperCase();
+      const method = (
+        options?.method ?? (typeof urlOrRequest === "string" ? "GET" : ((urlOrRequest as Request).method?.() ?? "GET"))
+      ).toUpperCase();
       this.record({
         method,
         url: response.url(),
@@ -201,7 +207,8 @@ export class LeakGuard {
       await context.unroute(everything, readOnTheWay).catch(() => undefined);
       await this.settle();
       // Cookies the test put in the jar itself (copied, forged) are values to look for too.
-      for (const cookie of await context.cookies().catch(() => [])) if (isSessionCookieName(cookie.name) && cookie.value) this.sessionValues.add(cookie.value);
+      for (const cookie of await context.cookies().catch(() => []))
+        if (isSessionCookieName(cookie.name) && cookie.value) this.sessionValues.add(cookie.value);
     };
     this.releases.set(context, release);
     // A test closing the context itself: read what is in flight first, while it can still be read.
@@ -225,7 +232,10 @@ export class LeakGuard {
     if (routed) return this.record({ ...seen, ...routed });
     const redirect = status >= 300 && status < 400;
     // A redirect has no body; a streamed response that never finishes (an abandoned RSC prefetch) never reached the page whole.
-    const body = await Promise.race([response.body().catch(() => (redirect ? null : UNREAD)), delay(BODY_WAIT_MS).then((): typeof UNFINISHED => UNFINISHED)]);
+    const body = await Promise.race([
+      response.body().catch(() => (redirect ? null : UNREAD)),
+      delay(BODY_WAIT_MS).then((): typeof UNFINISHED => UNFINISHED),
+    ]);
     this.record({ ...seen, body: body === UNFINISHED ? UNREAD : body });
   }
 

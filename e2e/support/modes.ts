@@ -55,7 +55,15 @@ const STRATEGY: Record<Mode, Record<string, string>> = {
   "jwt-stateless": { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "off" },
 };
 
-type Definition = { project: string; mode: Mode; port: number; tlsPort?: number; env?: Record<string, string>; testMatch?: string[]; postgresql?: true };
+type Definition = {
+  project: string;
+  mode: Mode;
+  port: number;
+  tlsPort?: number;
+  env?: Record<string, string>;
+  testMatch?: string[];
+  postgresql?: true;
+};
 
 /** Specs whose behaviour is the same code in every mode: run by the database project only. */
 const DATABASE_ONLY = ["throttle-burst.spec.ts", "leak-guard.spec.ts"];
@@ -76,7 +84,15 @@ const DEFINITIONS: Definition[] = [
     project: "jwt-stateless",
     mode: "jwt-stateless",
     port: 3203,
-    testMatch: ["auth-flow.spec.ts", "session-storage.spec.ts", "password-change.spec.ts", "admin.spec.ts", "activity.spec.ts", "tokens.spec.ts", "accessibility.spec.ts"],
+    testMatch: [
+      "auth-flow.spec.ts",
+      "session-storage.spec.ts",
+      "password-change.spec.ts",
+      "admin.spec.ts",
+      "activity.spec.ts",
+      "tokens.spec.ts",
+      "accessibility.spec.ts",
+    ],
   },
   { project: "database-timeouts", mode: "database", port: 3204, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },
   { project: "jwt-timeouts", mode: "jwt", port: 3205, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },
@@ -113,37 +129,39 @@ function postgresUrl(project: string, port: number): string {
 }
 const SELECTED = ONLY.length ? DEFINITIONS.filter((definition) => ONLY.includes(definition.project)) : DEFINITIONS;
 
-export const MODE_SERVERS: ModeServer[] = SELECTED.map(({ project, mode, port: basePort, tlsPort: baseTlsPort, env = {}, testMatch, postgresql }) => {
-  const port = basePort + PORT_OFFSET;
-  const tlsPort = baseTlsPort ? baseTlsPort + PORT_OFFSET : undefined;
-  // SQLite: a folder per database, which e2e/security/outage.spec.ts takes away whole.
-  const databaseUrl = postgresql ? postgresUrl(project, port) : `file:./.e2e/${project}/app.db`;
-  return {
-    project,
-    mode,
-    port,
-    baseURL: tlsPort ? `https://localhost:${tlsPort}` : `http://localhost:${port}`,
-    ...(tlsPort ? { tlsPort } : {}),
-    databaseUrl,
-    logFile: `.e2e/${project}.log`,
-    ...(testMatch ? { testMatch } : { testIgnore: mode === "database" ? SPECIAL : [...SPECIAL, ...DATABASE_ONLY] }),
-    env: {
-      ...STRATEGY[mode],
-      ...THROTTLE_ENV,
-      ...env,
-      ...(tlsPort ? { AUTH_URL: `https://localhost:${tlsPort}` } : {}),
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      AUTH_SECRET: E2E_SECRET,
-      AUTH_BCRYPT_COST: "4",
-      // `next start` is production, where the demo account must be forced (and its password is not shown).
-      SEED_DEMO_USER: "force",
-      // The tests stand in for the one proxy in front (docs/production.md): the X-Forwarded-For they send
-      // is the client address, so each throttle test can come from an address of its own.
-      TRUSTED_PROXY_HOPS: "1",
-    },
-  };
-});
+export const MODE_SERVERS: ModeServer[] = SELECTED.map(
+  ({ project, mode, port: basePort, tlsPort: baseTlsPort, env = {}, testMatch, postgresql }) => {
+    const port = basePort + PORT_OFFSET;
+    const tlsPort = baseTlsPort ? baseTlsPort + PORT_OFFSET : undefined;
+    // SQLite: a folder per database, which e2e/security/outage.spec.ts takes away whole.
+    const databaseUrl = postgresql ? postgresUrl(project, port) : `file:./.e2e/${project}/app.db`;
+    return {
+      project,
+      mode,
+      port,
+      baseURL: tlsPort ? `https://localhost:${tlsPort}` : `http://localhost:${port}`,
+      ...(tlsPort ? { tlsPort } : {}),
+      databaseUrl,
+      logFile: `.e2e/${project}.log`,
+      ...(testMatch ? { testMatch } : { testIgnore: mode === "database" ? SPECIAL : [...SPECIAL, ...DATABASE_ONLY] }),
+      env: {
+        ...STRATEGY[mode],
+        ...THROTTLE_ENV,
+        ...env,
+        ...(tlsPort ? { AUTH_URL: `https://localhost:${tlsPort}` } : {}),
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        AUTH_SECRET: E2E_SECRET,
+        AUTH_BCRYPT_COST: "4",
+        // `next start` is production, where the demo account must be forced (and its password is not shown).
+        SEED_DEMO_USER: "force",
+        // The tests stand in for the one proxy in front (docs/production.md): the X-Forwarded-For they send
+        // is the client address, so each throttle test can come from an address of its own.
+        TRUSTED_PROXY_HOPS: "1",
+      },
+    };
+  },
+);
 
 /**
  * Projects that take a server's database away (e2e/security/outage.spec.ts), one per database: the
@@ -151,10 +169,12 @@ export const MODE_SERVERS: ModeServer[] = SELECTED.map(({ project, mode, port: b
  * (SQLite: its file moved away). Each runs after that server's project has finished, so no other test
  * sees the outage.
  */
-export const OUTAGE_PROJECTS = MODE_SERVERS.filter((server) => server.project === "database" || server.project === "database-https").map((server) => ({
-  project: `${server.project}-outage`,
-  server,
-}));
+export const OUTAGE_PROJECTS = MODE_SERVERS.filter((server) => server.project === "database" || server.project === "database-https").map(
+  (server) => ({
+    project: `${server.project}-outage`,
+    server,
+  }),
+);
 
 /**
  * The `cluster-*` projects (e2e/cluster.spec.ts): per mode, `npm run cluster` with 2 instances behind
@@ -162,7 +182,16 @@ export const OUTAGE_PROJECTS = MODE_SERVERS.filter((server) => server.project ==
  * balancer is on `port`, the instances on the next two ports. Ports 3210–3218; e2e/cluster.spec.ts starts
  * one more cluster of its own on 3219–3221 to stop it.
  */
-export type ClusterServer = { project: string; mode: Mode; port: number; instancePorts: number[]; baseURL: string; databaseUrl: string; logFile: string; env: Record<string, string> };
+export type ClusterServer = {
+  project: string;
+  mode: Mode;
+  port: number;
+  instancePorts: number[];
+  baseURL: string;
+  databaseUrl: string;
+  logFile: string;
+  env: Record<string, string>;
+};
 
 /** PostgreSQL 15 on every machine, CI's included (trust auth); each cluster's database is named after its port, so checkouts do not share one. */
 const E2E_POSTGRES = "postgresql://postgres@127.0.0.1:5432";
@@ -177,22 +206,24 @@ const CLUSTER_DEFINITIONS: { project: string; mode: Mode; port: number }[] = [
   { project: "cluster-jwt-stateless", mode: "jwt-stateless", port: 3216 },
 ];
 
-export const CLUSTER_SERVERS: ClusterServer[] = CLUSTER_DEFINITIONS.filter(({ project }) => !ONLY.length || ONLY.includes(project)).map(({ project, mode, port: basePort }) => {
-  const port = basePort + PORT_OFFSET;
-  return {
-    project,
-    mode,
-    port,
-    instancePorts: Array.from({ length: CLUSTER_INSTANCES }, (_, index) => port + 1 + index),
-    baseURL: `http://localhost:${port}`,
-    databaseUrl: clusterDatabaseUrl(mode, port),
-    logFile: `.e2e/${project}.log`,
-    env: {
-      ...STRATEGY[mode],
-      ...THROTTLE_ENV,
-      AUTH_SECRET: E2E_SECRET,
-      AUTH_BCRYPT_COST: "4",
-      SEED_DEMO_USER: "force",
-    },
-  };
-});
+export const CLUSTER_SERVERS: ClusterServer[] = CLUSTER_DEFINITIONS.filter(({ project }) => !ONLY.length || ONLY.includes(project)).map(
+  ({ project, mode, port: basePort }) => {
+    const port = basePort + PORT_OFFSET;
+    return {
+      project,
+      mode,
+      port,
+      instancePorts: Array.from({ length: CLUSTER_INSTANCES }, (_, index) => port + 1 + index),
+      baseURL: `http://localhost:${port}`,
+      databaseUrl: clusterDatabaseUrl(mode, port),
+      logFile: `.e2e/${project}.log`,
+      env: {
+        ...STRATEGY[mode],
+        ...THROTTLE_ENV,
+        AUTH_SECRET: E2E_SECRET,
+        AUTH_BCRYPT_COST: "4",
+        SEED_DEMO_USER: "force",
+      },
+    };
+  },
+);

@@ -25,7 +25,13 @@ export class OnboardingPages {
   }
 
   async fillPreferences(input: PreferencesInput) {
-    for (const label of ["Comparing session strategies", "Building a production app", "Security review", "Teaching or learning", "Something else"]) {
+    for (const label of [
+      "Comparing session strategies",
+      "Building a production app",
+      "Security review",
+      "Teaching or learning",
+      "Something else",
+    ]) {
       await this.page.getByLabel(label).setChecked(input.useCases.includes(label));
     }
     await this.page.getByLabel("Send me product updates").setChecked(input.productUpdates);

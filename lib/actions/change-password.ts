@@ -1,7 +1,7 @@
 "use server";
 
-import { signOut } from "@/lib/auth";
 import { recordActivity } from "@/lib/activity/record";
+import { signOut } from "@/lib/auth";
 import { currentSessionHash } from "@/lib/auth/current-token";
 import { serverKeepsSessions } from "@/lib/auth/mode";
 import { endSessionAfterPasswordFailures, revokeOtherSessions } from "@/lib/auth/sessions";
@@ -23,7 +23,10 @@ export const changePassword = sessionFormAction(
   async (session, { currentPassword, newPassword, signOutOthers }): Promise<ChangePasswordState> => {
     const result = await change(session.user.id, currentPassword, newPassword);
     if (!result.ok && result.reason === "throttled") {
-      return { status: "error", fieldErrors: { currentPassword: [`Too many wrong passwords. Wait ${waitPhrase(result.retryAfterSeconds)}, then try again.`] } };
+      return {
+        status: "error",
+        fieldErrors: { currentPassword: [`Too many wrong passwords. Wait ${waitPhrase(result.retryAfterSeconds)}, then try again.`] },
+      };
     }
     if (!result.ok) {
       if (result.attemptsLeft === 0) {

@@ -28,8 +28,7 @@ export function readFields<Field extends string>(form: FormData, fields: readonl
 }
 
 export type Parsed<Output, Field extends string> =
-  | { ok: true; input: Output; values: Partial<Record<Field, string>> }
-  | { ok: false; state: ActionState<Field> };
+  { ok: true; input: Output; values: Partial<Record<Field, string>> } | { ok: false; state: ActionState<Field> };
 
 /** Validates a submission against its spec: the parsed input, or the error state to answer with. */
 export function parseSubmission<Schema extends z.ZodType, Field extends string>(

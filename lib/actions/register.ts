@@ -1,9 +1,9 @@
 "use server";
 
-import { signIn } from "@/lib/auth";
-import { registerSchema } from "@/lib/forms/auth";
 import { recordActivity } from "@/lib/activity/record";
+import { signIn } from "@/lib/auth";
 import { waitPhrase } from "@/lib/auth/throttle";
+import { registerSchema } from "@/lib/forms/auth";
 import { getRequestMeta } from "@/lib/request-meta";
 import { EmailTakenError, registerThrottled } from "@/lib/users";
 import { formAction } from "./form-input";
@@ -19,7 +19,11 @@ export const register = formAction(spec, async (input, values): Promise<Register
   try {
     const result = await registerThrottled(input, (await getRequestMeta()).ip);
     if (!result.ok) {
-      return { status: "error", message: `Too many registration attempts. Wait ${waitPhrase(result.retryAfterSeconds)}, then try again.`, values };
+      return {
+        status: "error",
+        message: `Too many registration attempts. Wait ${waitPhrase(result.retryAfterSeconds)}, then try again.`,
+        values,
+      };
     }
     await recordActivity({ type: "user.registered", userId: result.user.id, detail: { role: result.user.role } });
   } catch (error) {

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { recordActivity } from "@/lib/activity/record";
-import { ANSWER_STEPS, type AnswerStepId, readStepForm, STEPS, stepIndex } from "@/lib/forms/onboarding";
+import { ANSWER_STEPS, readStepForm, stepIndex, STEPS, type AnswerStepId } from "@/lib/forms/onboarding";
 import { readVersion, type StepFormState } from "@/lib/forms/onboarding-state";
 import { saveOnboardingStep as save } from "@/lib/onboarding/service";
 import { getProgressStore } from "@/lib/progress";

@@ -12,7 +12,12 @@ export const submitOnboarding = withSession("/onboarding/review", async (session
   const result = await submit(getProgressStore(), session.user);
   if (result.ok) {
     if (result.created) {
-      await recordActivity({ type: "onboarding.submitted", userId: session.user.id, session: "current", detail: { submissionId: result.submissionId } });
+      await recordActivity({
+        type: "onboarding.submitted",
+        userId: session.user.id,
+        session: "current",
+        detail: { submissionId: result.submissionId },
+      });
     }
     redirect("/onboarding/done");
   }

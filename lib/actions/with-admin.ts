@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import type { z } from "zod";
 import { isCurrentAdmin } from "@/lib/auth/admin";
 import type { VerifiedSession } from "@/lib/dal";
-import { type InputSpec, parseSubmission } from "./form-input";
+import { parseSubmission, type InputSpec } from "./form-input";
 import type { ActionState, FormAction } from "./state";
 import { withSession } from "./with-session";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import { type VerifiedSession, verifySession } from "@/lib/dal";
-import { type InputSpec, parseSubmission } from "./form-input";
+import { verifySession, type VerifiedSession } from "@/lib/dal";
+import { parseSubmission, type InputSpec } from "./form-input";
 import type { ActionState, FormAction } from "./state";
 
 /** Wraps a server action so it cannot run without a verified session; signed-out callers go to /login. */

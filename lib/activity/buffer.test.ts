@@ -12,7 +12,11 @@ afterEach(() => vi.useRealTimers());
 
 function recordingBuffer(options: { maxRows?: number; maxDelayMs?: number } = {}) {
   const batches: number[][] = [];
-  const buffer = new WriteBuffer<number>(async (rows) => void batches.push(rows), { maxRows: options.maxRows ?? 3, maxDelayMs: options.maxDelayMs ?? 1_000, onError: () => {} });
+  const buffer = new WriteBuffer<number>(async (rows) => void batches.push(rows), {
+    maxRows: options.maxRows ?? 3,
+    maxDelayMs: options.maxDelayMs ?? 1_000,
+    onError: () => {},
+  });
   return { buffer, batches };
 }
 
@@ -42,7 +46,11 @@ describe("WriteBuffer", () => {
 
   it("logs a failed batch with its size and goes on", async () => {
     const failures: number[] = [];
-    const buffer = new WriteBuffer<number>(async () => Promise.reject(new Error("locked")), { maxRows: 10, maxDelayMs: 1_000, onError: (_, rows) => failures.push(rows) });
+    const buffer = new WriteBuffer<number>(async () => Promise.reject(new Error("locked")), {
+      maxRows: 10,
+      maxDelayMs: 1_000,
+      onError: (_, rows) => failures.push(rows),
+    });
     buffer.add(1);
     buffer.add(2);
     await expect(buffer.flush()).resolves.toBeUndefined();
@@ -55,10 +63,17 @@ describe("the shutdown hook", () => {
     const target = Object.assign(new EventEmitter(), { exit: vi.fn() });
     let release = () => {};
     const written: string[] = [];
-    const buffer = sharedBuffer(`test-${Date.now()}`, () => new WriteBuffer<string>(async (rows) => {
-      await new Promise<void>((resolve) => (release = resolve));
-      written.push(...rows);
-    }, { maxRows: 100, maxDelayMs: 60_000, onError: () => {} }));
+    const buffer = sharedBuffer(
+      `test-${Date.now()}`,
+      () =>
+        new WriteBuffer<string>(
+          async (rows) => {
+            await new Promise<void>((resolve) => (release = resolve));
+            written.push(...rows);
+          },
+          { maxRows: 100, maxDelayMs: 60_000, onError: () => {} },
+        ),
+    );
     buffer.add("a");
     buffer.add("b");
     flushBuffersOnShutdown({ exitAfterwards: true }, target as unknown as Pick<NodeJS.Process, "once" | "exit">);
@@ -77,7 +92,10 @@ describe("the shutdown hook", () => {
 
     it("loses no queued page view to SIGTERM", async () => {
       const rows = 250;
-      const child = spawn(join("node_modules", ".bin", "tsx"), ["lib/testing/buffer-shutdown-child.mts"], { env: { ...process.env, DATABASE_URL: database.url, ROWS: String(rows) }, stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(join("node_modules", ".bin", "tsx"), ["lib/testing/buffer-shutdown-child.mts"], {
+        env: { ...process.env, DATABASE_URL: database.url, ROWS: String(rows) },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
       await new Promise<void>((resolve, reject) => {
         child.stdout.on("data", (chunk: Buffer) => {

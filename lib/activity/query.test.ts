@@ -15,7 +15,12 @@ describe("listActivity", () => {
     const bob = await db.user.create({ data: { email: "bob@example.test" } });
     const start = Date.UTC(2026, 0, 1);
     await db.activityEvent.createMany({
-      data: Array.from({ length: 30 }, (_, i) => ({ type: i % 10 === 0 ? "signout" : "page.view", userId: ada.id, path: `/p${i}`, createdAt: new Date(start + i * 1000) })),
+      data: Array.from({ length: 30 }, (_, i) => ({
+        type: i % 10 === 0 ? "signout" : "page.view",
+        userId: ada.id,
+        path: `/p${i}`,
+        createdAt: new Date(start + i * 1000),
+      })),
     });
     await db.activityEvent.create({ data: { type: "signout", userId: bob.id } });
     const { listActivity } = await import("./query");
@@ -24,7 +29,9 @@ describe("listActivity", () => {
     expect(first).toMatchObject({ page: 1, pages: 2, total: 30 });
     expect(first.rows).toHaveLength(25);
     expect(first.rows[0]?.path).toBe("/p29");
-    expect(first.rows.map((row) => row.createdAt.getTime())).toEqual([...first.rows.map((row) => row.createdAt.getTime())].sort((a, b) => b - a));
+    expect(first.rows.map((row) => row.createdAt.getTime())).toEqual(
+      [...first.rows.map((row) => row.createdAt.getTime())].sort((a, b) => b - a),
+    );
     const second = await listActivity({ page: 2, userId: ada.id });
     expect(second.rows.map((row) => row.path)).toEqual(["/p4", "/p3", "/p2", "/p1", "/p0"]);
     expect((await listActivity({ page: 99, userId: ada.id })).page).toBe(2);

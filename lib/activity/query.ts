@@ -2,9 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { pageWindow } from "@/lib/pagination";
-import { flushAllBuffers } from "./buffer";
 import { describeUserAgent } from "@/lib/user-agent";
-import { ACTIVITY_TYPES, type ActivityDetail, type ActivityType, isActivityType } from "./types";
+import { flushAllBuffers } from "./buffer";
+import { ACTIVITY_TYPES, isActivityType, type ActivityDetail, type ActivityType } from "./types";
 
 export const ACTIVITY_PAGE_SIZE = 25;
 const MAX_PAGE = 100_000;
@@ -67,7 +67,9 @@ function parseDetail(text: string | null): ActivityDetail {
  * One page of the trail, newest first. `userId` pins it to one user (their own page); `filter.user`
  * narrows by a part of the email (the admin view).
  */
-export async function listActivity(filter: Partial<Omit<ActivityFilter, "page">> & { page: number; userId?: string }): Promise<ActivityPage> {
+export async function listActivity(
+  filter: Partial<Omit<ActivityFilter, "page">> & { page: number; userId?: string },
+): Promise<ActivityPage> {
   const where = {
     ...(filter.userId ? { userId: filter.userId } : {}),
     ...(filter.type ? { type: filter.type } : {}),

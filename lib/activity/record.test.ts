@@ -24,7 +24,13 @@ describe("recordActivity", () => {
     await settle();
     expect(create).toHaveBeenCalledTimes(1);
     const data = create.mock.calls[0]?.[0]?.data;
-    expect(data).toMatchObject({ type: "signout", userId: "user-1", actorId: null, sessionRef: sessionRefOf("stored-hash-of-a-token"), detail: '{"scope":"one"}' });
+    expect(data).toMatchObject({
+      type: "signout",
+      userId: "user-1",
+      actorId: null,
+      sessionRef: sessionRefOf("stored-hash-of-a-token"),
+      detail: '{"scope":"one"}',
+    });
     expect(JSON.stringify(data)).not.toContain("stored-hash-of-a-token");
   });
 

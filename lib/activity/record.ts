@@ -45,8 +45,13 @@ function logFailure(type: ActivityType, error: unknown): void {
 export const PAGE_VIEW_BATCH = { maxRows: 100, maxDelayMs: 1_000 } as const;
 
 function pageViews(): WriteBuffer<ActivityRow> {
-  return sharedBuffer("page-views", () =>
-    new WriteBuffer<ActivityRow>((rows) => getDb().activityEvent.createMany({ data: rows }), { ...PAGE_VIEW_BATCH, onError: (error) => logFailure("page.view", error) }),
+  return sharedBuffer(
+    "page-views",
+    () =>
+      new WriteBuffer<ActivityRow>((rows) => getDb().activityEvent.createMany({ data: rows }), {
+        ...PAGE_VIEW_BATCH,
+        onError: (error) => logFailure("page.view", error),
+      }),
   );
 }
 

@@ -34,7 +34,10 @@ describe("parseAdminCommand", () => {
     expect(parseAdminCommand([])).toEqual({ ok: false, message: "no command given" });
     expect(parseAdminCommand(["promote", "a@example.test"])).toEqual({ ok: false, message: 'unknown command "promote"' });
     expect(parseAdminCommand(["grant"])).toEqual({ ok: false, message: "grant takes exactly one email address" });
-    expect(parseAdminCommand(["grant", "a@example.test", "b@example.test"])).toEqual({ ok: false, message: "grant takes exactly one email address" });
+    expect(parseAdminCommand(["grant", "a@example.test", "b@example.test"])).toEqual({
+      ok: false,
+      message: "grant takes exactly one email address",
+    });
     expect(parseAdminCommand(["revoke", "not-an-address"])).toEqual({ ok: false, message: '"not-an-address" is not an email address' });
     expect(parseAdminCommand(["list", "extra"])).toEqual({ ok: false, message: "list takes no arguments (got extra)" });
   });
@@ -48,16 +51,24 @@ describe("runAdminCommand", () => {
     expect(first.ok).toBe(true);
     expect(first.lines[0]).toMatch(/^grant-me@example.test is now an admin\./);
     expect(await roleOf("grant-me@example.test")).toBe("ADMIN");
-    expect(await runAdminCommand(["grant", "grant-me@example.test"])).toEqual({ ok: true, lines: ["grant-me@example.test is already an admin: nothing changed."] });
+    expect(await runAdminCommand(["grant", "grant-me@example.test"])).toEqual({
+      ok: true,
+      lines: ["grant-me@example.test is already an admin: nothing changed."],
+    });
     const { getDb } = await import("@/lib/db");
     const events = await getDb().activityEvent.findMany({ where: { userId: user.id, type: "role.changed" } });
-    expect(events.map((event) => [event.actorId, JSON.parse(event.detail ?? "{}")])).toEqual([[null, { from: "USER", to: "ADMIN", via: "cli" }]]);
+    expect(events.map((event) => [event.actorId, JSON.parse(event.detail ?? "{}")])).toEqual([
+      [null, { from: "USER", to: "ADMIN", via: "cli" }],
+    ]);
   });
 
   it("refuses an address nobody registered, and bad arguments, without changing anything", async () => {
     const { runAdminCommand } = await import("./bootstrap");
     const unknown = await runAdminCommand(["grant", "nobody@example.test"]);
-    expect(unknown).toEqual({ ok: false, lines: ["No account uses nobody@example.test. The person registers first (the app's /register page), then run this again."] });
+    expect(unknown).toEqual({
+      ok: false,
+      lines: ["No account uses nobody@example.test. The person registers first (the app's /register page), then run this again."],
+    });
     const bad = await runAdminCommand(["grant"]);
     expect(bad.ok).toBe(false);
     expect(bad.lines[1]).toMatch(/^usage: npm run admin -- grant <email>/);
@@ -80,11 +91,19 @@ describe("runAdminCommand", () => {
     await account("keep@example.test", "ADMIN");
     await account("drop@example.test", "ADMIN");
     const { runAdminCommand } = await import("./bootstrap");
-    expect(await runAdminCommand(["revoke", "drop@example.test"])).toEqual({ ok: true, lines: ["drop@example.test is no longer an admin."] });
-    expect(await runAdminCommand(["revoke", "drop@example.test"])).toEqual({ ok: true, lines: ["drop@example.test is not an admin: nothing changed."] });
+    expect(await runAdminCommand(["revoke", "drop@example.test"])).toEqual({
+      ok: true,
+      lines: ["drop@example.test is no longer an admin."],
+    });
+    expect(await runAdminCommand(["revoke", "drop@example.test"])).toEqual({
+      ok: true,
+      lines: ["drop@example.test is not an admin: nothing changed."],
+    });
     const last = await runAdminCommand(["revoke", "keep@example.test"]);
     expect(last.ok).toBe(false);
-    expect(last.lines[0]).toBe("keep@example.test is the last active admin. Make someone else an admin first, so the app is never left without one.");
+    expect(last.lines[0]).toBe(
+      "keep@example.test is the last active admin. Make someone else an admin first, so the app is never left without one.",
+    );
     expect(await roleOf("keep@example.test")).toBe("ADMIN");
   });
 

@@ -23,7 +23,10 @@ async function twoAdmins(): Promise<[SessionUser, SessionUser]> {
   await db.user.updateMany({ where: { role: "ADMIN" }, data: { role: "USER" } });
   const make = async (name: string): Promise<SessionUser> => {
     counter += 1;
-    const user = await db.user.create({ data: { name, email: `${name.toLowerCase()}-${counter}@example.test`, role: "ADMIN" }, select: { id: true, name: true, email: true, role: true } });
+    const user = await db.user.create({
+      data: { name, email: `${name.toLowerCase()}-${counter}@example.test`, role: "ADMIN" },
+      select: { id: true, name: true, email: true, role: true },
+    });
     return user;
   };
   return [await make("Alice"), await make("Bob")];
@@ -59,7 +62,10 @@ describe("the last active admin", () => {
     const [alice, bob] = await twoAdmins();
     expect((await setDisabled(alice, bob.id, true)).ok).toBe(true);
     const result = await setDisabled(bob, alice.id, true);
-    expect(result).toEqual({ ok: false, message: `${alice.email} is the last active admin. Make someone else an admin first, so the app is never left without one.` });
+    expect(result).toEqual({
+      ok: false,
+      message: `${alice.email} is the last active admin. Make someone else an admin first, so the app is never left without one.`,
+    });
     expect(await activeAdmins()).toBe(1);
   });
 
@@ -91,7 +97,11 @@ describe("the last active admin", () => {
     const { getDb } = await import("@/lib/db");
     const carol = await getDb().user.create({ data: { email: `carol-extra-${counter}@example.test`, role: "ADMIN" } });
     const dave = await getDb().user.create({ data: { email: `dave-extra-${counter}@example.test`, role: "ADMIN" } });
-    const results = await Promise.all([changeRole(alice, carol.id, "USER"), setDisabled(alice, dave.id, true), changeRole(bob, alice.id, "USER")]);
+    const results = await Promise.all([
+      changeRole(alice, carol.id, "USER"),
+      setDisabled(alice, dave.id, true),
+      changeRole(bob, alice.id, "USER"),
+    ]);
     expect(results.map((result) => result.ok)).toEqual([true, true, true]);
     expect(await activeAdmins()).toBe(1);
   });

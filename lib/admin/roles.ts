@@ -18,10 +18,13 @@ export async function hasActiveAdmin(): Promise<boolean> {
  * of several simultaneous calls, one at most succeeds.
  */
 export async function promoteIfNoActiveAdmin(userId: string, now = new Date()): Promise<boolean> {
-  const promoted = await exclusively("roles", (db) => db.$executeRaw`
+  const promoted = await exclusively(
+    "roles",
+    (db) => db.$executeRaw`
     UPDATE "User" SET "role" = 'ADMIN', "updatedAt" = ${now}
     WHERE "id" = ${userId} AND "disabledAt" IS NULL
-      AND NOT EXISTS (SELECT 1 FROM "User" AS "other" WHERE "other"."role" = 'ADMIN' AND "other"."disabledAt" IS NULL)`);
+      AND NOT EXISTS (SELECT 1 FROM "User" AS "other" WHERE "other"."role" = 'ADMIN' AND "other"."disabledAt" IS NULL)`,
+  );
   return promoted === 1;
 }
 
@@ -30,11 +33,14 @@ export async function promoteIfNoActiveAdmin(userId: string, now = new Date()): 
  * account is not an admin (any more), or it is the last active one.
  */
 export async function demoteUnlessLastAdmin(userId: string, now = new Date()): Promise<boolean> {
-  const demoted = await exclusively("roles", (db) => db.$executeRaw`
+  const demoted = await exclusively(
+    "roles",
+    (db) => db.$executeRaw`
     UPDATE "User" SET "role" = 'USER', "updatedAt" = ${now}
     WHERE "id" = ${userId} AND "role" = 'ADMIN'
       AND ("disabledAt" IS NOT NULL OR EXISTS (
-        SELECT 1 FROM "User" AS "other" WHERE "other"."role" = 'ADMIN' AND "other"."disabledAt" IS NULL AND "other"."id" <> ${userId}))`);
+        SELECT 1 FROM "User" AS "other" WHERE "other"."role" = 'ADMIN' AND "other"."disabledAt" IS NULL AND "other"."id" <> ${userId}))`,
+  );
   return demoted === 1;
 }
 
@@ -43,11 +49,14 @@ export async function demoteUnlessLastAdmin(userId: string, now = new Date()): P
  * is already disabled, or it is the last active admin.
  */
 export async function disableUnlessLastAdmin(userId: string, now = new Date()): Promise<boolean> {
-  const disabled = await exclusively("roles", (db) => db.$executeRaw`
+  const disabled = await exclusively(
+    "roles",
+    (db) => db.$executeRaw`
     UPDATE "User" SET "disabledAt" = ${now}, "updatedAt" = ${now}
     WHERE "id" = ${userId} AND "disabledAt" IS NULL
       AND ("role" <> 'ADMIN' OR EXISTS (
-        SELECT 1 FROM "User" AS "other" WHERE "other"."role" = 'ADMIN' AND "other"."disabledAt" IS NULL AND "other"."id" <> ${userId}))`);
+        SELECT 1 FROM "User" AS "other" WHERE "other"."role" = 'ADMIN' AND "other"."disabledAt" IS NULL AND "other"."id" <> ${userId}))`,
+  );
   return disabled === 1;
 }
 

@@ -45,7 +45,11 @@ describe("issueSetupCode", () => {
     expect(issued?.expiresAt).toEqual(at(600));
     const rows = await (await db()).adminSetupCode.findMany();
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.codeHash).toBe(createHash("sha256").update(issued?.code ?? "").digest("hex"));
+    expect(rows[0]?.codeHash).toBe(
+      createHash("sha256")
+        .update(issued?.code ?? "")
+        .digest("hex"),
+    );
     expect(JSON.stringify(rows)).not.toContain(issued?.code);
     const another = await issueSetupCode(at(1));
     expect(another?.code).not.toBe(issued?.code);

@@ -55,7 +55,10 @@ describe("setDisabled", () => {
     const { createSessionRow, findLiveSession } = await import("@/lib/auth/session-rows");
     const tokens = [await createSessionRow(target.id), await createSessionRow(target.id)];
     const { setDisabled } = await import("./users");
-    expect(await setDisabled(admin, target.id, true)).toEqual({ ok: true, message: "target@example.test is disabled; 2 sessions were ended." });
+    expect(await setDisabled(admin, target.id, true)).toEqual({
+      ok: true,
+      message: "target@example.test is disabled; 2 sessions were ended.",
+    });
     for (const token of tokens) expect(await findLiveSession(token)).toBeNull();
     expect(await eventually(() => events(target.id, "user.disabled"), 1)).toHaveLength(1);
     const revoked = await eventually(() => events(target.id, "session.revoked"), 2);

@@ -4,9 +4,9 @@ import { recordActivity } from "@/lib/activity/record";
 import { revokeAllSessionsOf } from "@/lib/auth/sessions";
 import type { SessionUser } from "@/lib/auth/types";
 import { getDb } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { pageWindow } from "@/lib/pagination";
 import { demoteUnlessLastAdmin, disableUnlessLastAdmin, LAST_ADMIN_MESSAGE } from "./roles";
-import type { Role } from "@/lib/generated/prisma/enums";
 
 export const ROLES = ["USER", "ADMIN"] as const satisfies readonly Role[];
 export const USERS_PAGE_SIZE = 25;

@@ -16,7 +16,11 @@ import { generateSessionToken, hashSessionToken } from "./session-token";
 
 const MAX_AGE = 600;
 const ABSOLUTE = 3600;
-const database = temporaryDatabase("adapter", { AUTH_SESSION_MAX_AGE: String(MAX_AGE), AUTH_SESSION_UPDATE_AGE: "60", AUTH_SESSION_ABSOLUTE_MAX_AGE: String(ABSOLUTE) });
+const database = temporaryDatabase("adapter", {
+  AUTH_SESSION_MAX_AGE: String(MAX_AGE),
+  AUTH_SESSION_UPDATE_AGE: "60",
+  AUTH_SESSION_ABSOLUTE_MAX_AGE: String(ABSOLUTE),
+});
 
 let adapter: Required<Pick<Adapter, CalledMethod>> & Adapter;
 let db: Awaited<ReturnType<typeof loadDb>>;
@@ -60,7 +64,14 @@ let counter = 0;
 /** What Auth.js hands createUser after an OAuth or email sign-in: a random id it expects to be replaced. */
 function profile(overrides: Partial<AdapterUser> = {}): AdapterUser {
   counter += 1;
-  return { id: crypto.randomUUID(), name: "Grace Hopper", email: `grace-${counter}@example.test`, emailVerified: null, image: "https://img.example.test/grace.png", ...overrides };
+  return {
+    id: crypto.randomUUID(),
+    name: "Grace Hopper",
+    email: `grace-${counter}@example.test`,
+    emailVerified: null,
+    image: "https://img.example.test/grace.png",
+    ...overrides,
+  };
 }
 
 /** What Auth.js hands linkAccount after an OAuth callback: the token endpoint's response plus who and where. */
@@ -106,7 +117,14 @@ describe("users", () => {
   it("createUser returns the stored user with its own id, and the email lower-cased as the app stores it", async () => {
     const input = profile({ email: "Grace.MIXED@Example.TEST", emailVerified: new Date("2030-01-01T00:00:00Z") });
     const user = await adapter.createUser(input);
-    expect(user).toEqual({ id: expect.any(String), name: "Grace Hopper", email: "grace.mixed@example.test", emailVerified: new Date("2030-01-01T00:00:00Z"), image: input.image, role: "USER" });
+    expect(user).toEqual({
+      id: expect.any(String),
+      name: "Grace Hopper",
+      email: "grace.mixed@example.test",
+      emailVerified: new Date("2030-01-01T00:00:00Z"),
+      image: input.image,
+      role: "USER",
+    });
     expect(user.id).not.toBe(input.id);
     expect(await adapter.getUser(user.id)).toEqual(user);
   });
@@ -135,7 +153,9 @@ describe("users", () => {
   it("updateUser returns the whole updated user (Auth.js sets emailVerified after an email sign-in), and never changes a role", async () => {
     const user = await newUser();
     const verified = new Date("2031-05-06T07:08:09Z");
-    const updated = await adapter.updateUser({ id: user.id, emailVerified: verified, role: "ADMIN" } as Partial<AdapterUser> & { id: string });
+    const updated = await adapter.updateUser({ id: user.id, emailVerified: verified, role: "ADMIN" } as Partial<AdapterUser> & {
+      id: string;
+    });
     expect(updated).toEqual({ ...user, emailVerified: verified });
     await expect(adapter.updateUser({ id: "no-such-id", name: "x" })).rejects.toThrow();
   });
@@ -219,7 +239,11 @@ describe("sessions: stored hashed, always answered with the caller's token", () 
   it("createSession stores SHA-256 of the token, never the token, and returns exactly what it was given", async () => {
     const token = generateSessionToken();
     const expires = inAMinute();
-    expect(await adapter.createSession({ sessionToken: token, userId: user.id, expires })).toEqual({ sessionToken: token, userId: user.id, expires });
+    expect(await adapter.createSession({ sessionToken: token, userId: user.id, expires })).toEqual({
+      sessionToken: token,
+      userId: user.id,
+      expires,
+    });
     expect(await db.session.count({ where: { sessionToken: token } })).toBe(0);
     expect(await storedSession(token)).toMatchObject({ userId: user.id, expires });
   });
@@ -261,7 +285,10 @@ describe("sessions: stored hashed, always answered with the caller's token", () 
   it("a session past its absolute lifetime, or of a disabled user, is not returned", async () => {
     const old = generateSessionToken();
     await adapter.createSession({ sessionToken: old, userId: user.id, expires: inAMinute() });
-    await db.session.update({ where: { sessionToken: hashSessionToken(old) }, data: { createdAt: new Date(Date.now() - (ABSOLUTE + 1) * 1000) } });
+    await db.session.update({
+      where: { sessionToken: hashSessionToken(old) },
+      data: { createdAt: new Date(Date.now() - (ABSOLUTE + 1) * 1000) },
+    });
     expect(await adapter.getSessionAndUser(old)).toBeNull();
 
     const token = generateSessionToken();
@@ -274,7 +301,11 @@ describe("sessions: stored hashed, always answered with the caller's token", () 
     const token = generateSessionToken();
     await adapter.createSession({ sessionToken: token, userId: user.id, expires: inAMinute() });
     const later = new Date(Date.now() + MAX_AGE * 1000);
-    expect(await adapter.updateSession({ sessionToken: token, expires: later })).toEqual({ sessionToken: token, userId: user.id, expires: later });
+    expect(await adapter.updateSession({ sessionToken: token, expires: later })).toEqual({
+      sessionToken: token,
+      userId: user.id,
+      expires: later,
+    });
     expect((await storedSession(token))?.expires).toEqual(later);
     expect(await adapter.updateSession({ sessionToken: generateSessionToken(), expires: later })).toBeNull();
   });
@@ -284,7 +315,11 @@ describe("sessions: stored hashed, always answered with the caller's token", () 
     const token = generateSessionToken();
     await adapter.createSession({ sessionToken: token, userId: user.id, expires: inAMinute() });
     const createdAt = (await storedSession(token))?.createdAt ?? new Date(0);
-    const updated = await adapter.updateSession({ sessionToken: token, userId: other.id, expires: new Date(createdAt.getTime() + (ABSOLUTE + 600) * 1000) });
+    const updated = await adapter.updateSession({
+      sessionToken: token,
+      userId: other.id,
+      expires: new Date(createdAt.getTime() + (ABSOLUTE + 600) * 1000),
+    });
     expect(updated).toEqual({ sessionToken: token, userId: user.id, expires: new Date(createdAt.getTime() + ABSOLUTE * 1000) });
     expect(await storedSession(token)).toMatchObject({ userId: user.id, expires: new Date(createdAt.getTime() + ABSOLUTE * 1000) });
   });
@@ -325,7 +360,9 @@ describe("verification tokens", () => {
 
   it("of parallel uses of one token, exactly one gets it", async () => {
     await adapter.createVerificationToken({ identifier, token: "hashed-token-4", expires: new Date(Date.now() + 60_000) });
-    const results = await Promise.all(Array.from({ length: 8 }, () => adapter.useVerificationToken({ identifier, token: "hashed-token-4" })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => adapter.useVerificationToken({ identifier, token: "hashed-token-4" })),
+    );
     expect(results.filter((result) => result !== null)).toHaveLength(1);
   });
 });
@@ -346,7 +383,12 @@ describe("through @auth/core", () => {
       secret: "a-test-secret-that-is-long-enough-0123456789",
       basePath: "/api/auth",
       trustHost: true,
-      callbacks: { session: ({ session, user: who }: { session: { expires: string }; user: AdapterUser }) => ({ expires: session.expires, user: { email: who.email } }) },
+      callbacks: {
+        session: ({ session, user: who }: { session: { expires: string }; user: AdapterUser }) => ({
+          expires: session.expires,
+          user: { email: who.email },
+        }),
+      },
     };
     const cookie = `authjs.session-token=${token}`;
     const response = await Auth(new Request("http://localhost/api/auth/session", { headers: { cookie } }), config);
@@ -359,7 +401,10 @@ describe("through @auth/core", () => {
     // Sign-out: the CSRF token from core's endpoint, then the POST.
     const csrfResponse = await Auth(new Request("http://localhost/api/auth/csrf", { headers: { cookie } }), config);
     const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-    const csrfCookie = csrfResponse.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
+    const csrfCookie = csrfResponse.headers
+      .getSetCookie()
+      .map((value) => value.split(";")[0])
+      .join("; ");
     const signOut = await Auth(
       new Request("http://localhost/api/auth/signout", {
         method: "POST",

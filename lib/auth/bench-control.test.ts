@@ -30,7 +30,10 @@ describe("the bench control", () => {
 
   it("checks a cookie's session once and reuses it; a refused one is checked again", async () => {
     const { benchControlSession } = await load(VALUE);
-    const session = { session: { user: { id: "u", name: null, email: "u@example.test", role: "USER" as const }, expires: "2030-01-01T00:00:00.000Z" }, token: null };
+    const session = {
+      session: { user: { id: "u", name: null, email: "u@example.test", role: "USER" as const }, expires: "2030-01-01T00:00:00.000Z" },
+      token: null,
+    };
     const check = vi.fn().mockResolvedValue(session);
     await benchControlSession(`cookie-${Date.now()}`, check);
     const refused = vi.fn().mockResolvedValue(null);

@@ -1,6 +1,6 @@
 import "server-only";
-import { env } from "@/lib/env";
 import type { JWT } from "next-auth/jwt";
+import { env } from "@/lib/env";
 import type { VerifiedSession } from "./types";
 
 // `npm run bench` compares a signed-in page with the same page rendered without the session check: its

@@ -89,7 +89,8 @@ describe("jwt callback, stateless: the user is re-read once the last read is AUT
     const callback = config.callbacks?.jwt;
     if (!callback) throw new Error("no jwt callback");
     // Auth.js types `user` as always present; on every call but sign-in it is absent.
-    return async (token: JWT, trigger?: "update") => callback({ token, account: null, ...(trigger ? { trigger } : {}) } as unknown as JwtParams);
+    return async (token: JWT, trigger?: "update") =>
+      callback({ token, account: null, ...(trigger ? { trigger } : {}) } as unknown as JwtParams);
   }
 
   // What Auth.js hands the callback for a plain read (GET /api/auth/session, auth() in a page): no trigger.

@@ -2,20 +2,19 @@ import "server-only";
 import type { NextAuthConfig, Session } from "next-auth";
 import type { AdapterUser } from "next-auth/adapters";
 import Credentials from "next-auth/providers/credentials";
-import { authSecrets, env } from "@/lib/env";
 import { recordActivity } from "@/lib/activity/record";
+import { authSecrets, env } from "@/lib/env";
 import { authRedirect } from "@/lib/safe-redirect";
 import { authorizeCredentials } from "./authorize";
 import { sessionCookieName, usesSecureCookies } from "./cookies";
 import { encodeDatabaseSession, hashedTokenAdapter } from "./database-session";
-import { deleteSessionRow } from "./session-rows";
 import { decodeSessionToken, encodeSessionToken } from "./jwt";
+import { jwtCallback } from "./jwt-callback";
 import { authLogger } from "./logger";
 import { serverKeepsSessions } from "./mode";
+import { deleteSessionRow } from "./session-rows";
 import { hashSessionToken } from "./session-token";
-import { jwtCallback } from "./jwt-callback";
 import type { SessionUser } from "./types";
-
 
 /** The whole of what a session exposes, in both modes: never a token, hash or database row. */
 function sessionDto(user: SessionUser, expires: string | Date): Session {

@@ -3,7 +3,6 @@
 
 const BASE_NAME = "authjs.session-token";
 
-
 export function sessionCookieName(secure: boolean): string {
   return secure ? `__Host-${BASE_NAME}` : BASE_NAME;
 }

@@ -3,8 +3,8 @@ import type { JWT } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "@/lib/env";
-import { decodeSessionToken } from "./jwt";
 import { joinSessionCookie, sessionCookieName, usesSecureCookies } from "./cookies";
+import { decodeSessionToken } from "./jwt";
 import { hashSessionToken } from "./session-token";
 
 // In a page render, the jwt callback has just decrypted the token for auth(); keeping it for the rest

@@ -59,8 +59,21 @@ function accountColumns(account: AdapterAccount) {
 
 /** A stored account as Auth.js expects it: absent token fields are left out, not null. */
 function toAdapterAccount(row: AccountRow): AdapterAccount {
-  const account: AdapterAccount = { userId: row.userId, type: row.type as AdapterAccount["type"], provider: row.provider, providerAccountId: row.providerAccountId };
-  const optional = { refresh_token: row.refresh_token, access_token: row.access_token, expires_at: row.expires_at, token_type: row.token_type, scope: row.scope, id_token: row.id_token, session_state: row.session_state };
+  const account: AdapterAccount = {
+    userId: row.userId,
+    type: row.type as AdapterAccount["type"],
+    provider: row.provider,
+    providerAccountId: row.providerAccountId,
+  };
+  const optional = {
+    refresh_token: row.refresh_token,
+    access_token: row.access_token,
+    expires_at: row.expires_at,
+    token_type: row.token_type,
+    scope: row.scope,
+    id_token: row.id_token,
+    session_state: row.session_state,
+  };
   for (const [key, value] of Object.entries(optional)) if (value !== null) Object.assign(account, { [key]: value });
   return account;
 }
@@ -80,7 +93,10 @@ export function hashedTokenAdapter(): Adapter {
       return getDb().user.findUnique({ where: { email: normaliseEmail(email) }, select: USER_FIELDS });
     },
     async getUserByAccount({ provider, providerAccountId }) {
-      const account = await getDb().account.findUnique({ where: { provider_providerAccountId: { provider, providerAccountId } }, select: { user: { select: USER_FIELDS } } });
+      const account = await getDb().account.findUnique({
+        where: { provider_providerAccountId: { provider, providerAccountId } },
+        select: { user: { select: USER_FIELDS } },
+      });
       return account?.user ?? null;
     },
     async updateUser({ id, ...user }) {
@@ -135,7 +151,10 @@ export function hashedTokenAdapter(): Adapter {
 
     // Verification tokens (Auth.js hands over its own hash of the emailed token).
     async createVerificationToken({ identifier, token, expires }) {
-      return getDb().verificationToken.create({ data: { identifier, token, expires }, select: { identifier: true, token: true, expires: true } });
+      return getDb().verificationToken.create({
+        data: { identifier, token, expires },
+        select: { identifier: true, token: true, expires: true },
+      });
     },
     // Single use: of two concurrent uses, only the one whose delete removed the row gets it. An expired
     // token is still returned (and deleted): Auth.js checks `expires` itself and shows its own error.

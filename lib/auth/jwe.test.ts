@@ -22,7 +22,11 @@ function referenceHeaderAccepted(token: string): boolean {
     const header: unknown = JSON.parse(Buffer.from(token.slice(0, token.indexOf(".")), "base64url").toString("utf8"));
     if (!header || typeof header !== "object" || Array.isArray(header)) return false;
     const fields = header as Record<string, unknown>;
-    return fields.alg === "dir" && fields.enc === "A256CBC-HS512" && ["jwk", "jku", "x5u", "x5c", "crit"].every((name) => !Object.hasOwn(fields, name));
+    return (
+      fields.alg === "dir" &&
+      fields.enc === "A256CBC-HS512" &&
+      ["jwk", "jku", "x5u", "x5c", "crit"].every((name) => !Object.hasOwn(fields, name))
+    );
   } catch {
     return false;
   }
@@ -74,24 +78,42 @@ async function encryptByHand(header: Record<string, unknown>, plaintext: Buffer)
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   const al = Buffer.alloc(8);
   al.writeBigUInt64BE(BigInt(encodedHeader.length * 8));
-  const tag = createHmac("sha512", cek.subarray(0, 32)).update(encodedHeader).update(iv).update(ciphertext).update(al).digest().subarray(0, 32);
+  const tag = createHmac("sha512", cek.subarray(0, 32))
+    .update(encodedHeader)
+    .update(iv)
+    .update(ciphertext)
+    .update(al)
+    .digest()
+    .subarray(0, 32);
   return [encodedHeader, "", iv, ciphertext, tag].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(".");
 }
 
 const progress = (bytes: number) => ({ formId: "f", step: 3, data: { notes: "x".repeat(bytes) } });
-const claimsOf = (extra: Record<string, unknown> = {}) => ({ sub: "user-1", name: "Ada", email: "ada@example.test", role: "USER", authTime: now(), checkedAt: now(), sid: "abc", ...extra });
+const claimsOf = (extra: Record<string, unknown> = {}) => ({
+  sub: "user-1",
+  name: "Ada",
+  email: "ada@example.test",
+  role: "USER",
+  authTime: now(),
+  checkedAt: now(),
+  sid: "abc",
+  ...extra,
+});
 
 describe("interoperability with Auth.js's encode and decode", () => {
-  it.each([0, 1, 100, 1_000, 2_500, 6_000])("decodes Auth.js's tokens, and Auth.js decodes ours, with %i bytes of progress", async (bytes) => {
-    const token = claimsOf({ progress: progress(bytes), name: "Ådá — 名前 🙂" });
-    const fromAuthJs = await authEncode({ token, secret: OLD, salt: SALT, maxAge: 3600 });
-    expect(ours(fromAuthJs, [OLD])).toEqual(await authDecode({ token: fromAuthJs, secret: OLD, salt: SALT }));
-    const fromUs = encodeJwe({ token, secrets: [OLD], salt: SALT, maxAge: 3600 });
-    const decoded = await authDecode({ token: fromUs, secret: OLD, salt: SALT });
-    expect(decoded).toEqual({ ...token, iat: expect.any(Number), exp: expect.any(Number), jti: expect.any(String) });
-    expect(decoded?.exp).toBe((decoded?.iat ?? 0) + 3600);
-    expect(ours(fromUs, [OLD])).toEqual(decoded);
-  });
+  it.each([0, 1, 100, 1_000, 2_500, 6_000])(
+    "decodes Auth.js's tokens, and Auth.js decodes ours, with %i bytes of progress",
+    async (bytes) => {
+      const token = claimsOf({ progress: progress(bytes), name: "Ådá — 名前 🙂" });
+      const fromAuthJs = await authEncode({ token, secret: OLD, salt: SALT, maxAge: 3600 });
+      expect(ours(fromAuthJs, [OLD])).toEqual(await authDecode({ token: fromAuthJs, secret: OLD, salt: SALT }));
+      const fromUs = encodeJwe({ token, secrets: [OLD], salt: SALT, maxAge: 3600 });
+      const decoded = await authDecode({ token: fromUs, secret: OLD, salt: SALT });
+      expect(decoded).toEqual({ ...token, iat: expect.any(Number), exp: expect.any(Number), jti: expect.any(String) });
+      expect(decoded?.exp).toBe((decoded?.iat ?? 0) + 3600);
+      expect(ours(fromUs, [OLD])).toEqual(decoded);
+    },
+  );
 
   it("writes the header Auth.js writes, kid included", async () => {
     const header = (token: string) => JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString()) as unknown;
@@ -102,12 +124,19 @@ describe("interoperability with Auth.js's encode and decode", () => {
 
   it("keeps any claim values Auth.js keeps (fast-check)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !["iat", "exp", "jti", "nbf", "__proto__"].includes(k)), fc.jsonValue(), { maxKeys: 6 }), async (claims) => {
-        const fromUs = encodeJwe({ token: claims, secrets: [OLD], salt: SALT });
-        const fromAuthJs = await authEncode({ token: claims, secret: OLD, salt: SALT });
-        expect(await authDecode({ token: fromUs, secret: OLD, salt: SALT })).toEqual(ours(fromUs, [OLD]));
-        expect(ours(fromAuthJs, [OLD])).toEqual(await authDecode({ token: fromAuthJs, secret: OLD, salt: SALT }));
-      }),
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !["iat", "exp", "jti", "nbf", "__proto__"].includes(k)),
+          fc.jsonValue(),
+          { maxKeys: 6 },
+        ),
+        async (claims) => {
+          const fromUs = encodeJwe({ token: claims, secrets: [OLD], salt: SALT });
+          const fromAuthJs = await authEncode({ token: claims, secret: OLD, salt: SALT });
+          expect(await authDecode({ token: fromUs, secret: OLD, salt: SALT })).toEqual(ours(fromUs, [OLD]));
+          expect(ours(fromAuthJs, [OLD])).toEqual(await authDecode({ token: fromAuthJs, secret: OLD, salt: SALT }));
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -142,11 +171,23 @@ describe("what both refuse and accept (a table, each row through both decoders)"
     ["another salt's token", () => authEncode({ token: { sub: "u" }, secret: OLD, salt: "__Host-authjs.session-token" }), "refuse"],
     ["expired a minute ago", () => authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT, maxAge: -60 }), "refuse"],
     ["expired 20 s ago", () => craft({ alg: "dir", enc: "A256CBC-HS512" }, { sub: "u", exp: t - 20 }), "refuse"],
-    ["expired 10 s ago (inside the 15 s tolerance)", () => craft({ alg: "dir", enc: "A256CBC-HS512" }, { sub: "u", exp: t - 10 }), "accept"],
+    [
+      "expired 10 s ago (inside the 15 s tolerance)",
+      () => craft({ alg: "dir", enc: "A256CBC-HS512" }, { sub: "u", exp: t - 10 }),
+      "accept",
+    ],
     ["not before a minute from now", () => craft({ alg: "dir", enc: "A256CBC-HS512" }, { sub: "u", nbf: t + 60 }), "refuse"],
     ["not before 10 s from now", () => craft({ alg: "dir", enc: "A256CBC-HS512" }, { sub: "u", nbf: t + 10 }), "accept"],
-    ["exp as a string", () => craftRaw({ alg: "dir", enc: "A256CBC-HS512" }, Buffer.from(JSON.stringify({ sub: "u", exp: String(t + 60) }))), "refuse"],
-    ["iat as a string", () => craftRaw({ alg: "dir", enc: "A256CBC-HS512" }, Buffer.from(JSON.stringify({ sub: "u", iat: "now" }))), "refuse"],
+    [
+      "exp as a string",
+      () => craftRaw({ alg: "dir", enc: "A256CBC-HS512" }, Buffer.from(JSON.stringify({ sub: "u", exp: String(t + 60) }))),
+      "refuse",
+    ],
+    [
+      "iat as a string",
+      () => craftRaw({ alg: "dir", enc: "A256CBC-HS512" }, Buffer.from(JSON.stringify({ sub: "u", iat: "now" }))),
+      "refuse",
+    ],
     ["claims that are an array", () => craftRaw({ alg: "dir", enc: "A256CBC-HS512" }, Buffer.from("[1,2]")), "refuse"],
     ["claims that are not UTF-8", () => craftRaw({ alg: "dir", enc: "A256CBC-HS512" }, Buffer.from([0x7b, 0xff, 0x7d])), "refuse"],
     ["no exp at all", () => craft({ alg: "dir", enc: "A256CBC-HS512" }, { sub: "u" }), "accept"],
@@ -157,25 +198,92 @@ describe("what both refuse and accept (a table, each row through both decoders)"
     ["an unknown header parameter", () => craft({ alg: "dir", enc: "A256CBC-HS512", typ: "JWT", foo: 1 }), "accept"],
     ["a kid of no secret", () => craft({ alg: "dir", enc: "A256CBC-HS512", kid: "nobody" }), "refuse"],
     ["a kid that is a number", () => craft({ alg: "dir", enc: "A256CBC-HS512", kid: 7 }), "refuse"],
-    ["iss in the header equal to the claim", () => craft({ alg: "dir", enc: "A256CBC-HS512", iss: "me" }, { sub: "u", iss: "me" }), "accept"],
-    ["iss in the header unlike the claim", () => craft({ alg: "dir", enc: "A256CBC-HS512", iss: "me" }, { sub: "u", iss: "you" }), "refuse"],
+    [
+      "iss in the header equal to the claim",
+      () => craft({ alg: "dir", enc: "A256CBC-HS512", iss: "me" }, { sub: "u", iss: "me" }),
+      "accept",
+    ],
+    [
+      "iss in the header unlike the claim",
+      () => craft({ alg: "dir", enc: "A256CBC-HS512", iss: "me" }, { sub: "u", iss: "you" }),
+      "refuse",
+    ],
     ["sub in the header unlike the claim", () => craft({ alg: "dir", enc: "A256CBC-HS512", sub: "v" }, { sub: "u" }), "refuse"],
-    ["aud in the header equal to the claim", () => craft({ alg: "dir", enc: "A256CBC-HS512", aud: ["a"] }, { sub: "u", aud: ["a"] }), "accept"],
-    ["zip DEF (jose inflates it)", () => craftRaw({ alg: "dir", enc: "A256CBC-HS512", zip: "DEF" }, Buffer.from(JSON.stringify({ sub: "u" }))), "accept"],
-    ["a token made by hand (RFC 7518 §5.2)", () => encryptByHand({ alg: "dir", enc: "A256CBC-HS512" }, Buffer.from(JSON.stringify({ sub: "u" }))), "accept"],
-    ["zip of another kind", () => encryptByHand({ alg: "dir", enc: "A256CBC-HS512", zip: "GZ" }, Buffer.from(JSON.stringify({ sub: "u" }))), "refuse"],
-    ["zip DEF that inflates past 250,000 bytes", () => craftRaw({ alg: "dir", enc: "A256CBC-HS512", zip: "DEF" }, Buffer.from(JSON.stringify({ sub: "x".repeat(260_000) }))), "refuse"],
-    ["alg none", async () => `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"sub":"u"}').toString("base64url")}.`, "refuse"],
-    ["alg A128KW", async () => new EncryptJWT({ sub: "u" }).setProtectedHeader({ alg: "A128KW", enc: "A256CBC-HS512" }).encrypt(new Uint8Array(16).fill(7)), "refuse"],
-    ["an encrypted key next to alg dir", async () => (await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT })).replace("..", ".AAAA."), "refuse"],
-    ["a header segment with = padding", async () => withSegment(await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT }), 0, (s) => padded(s)), "refuse"],
-    ["an iv segment with = padding", async () => withSegment(await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT }), 2, (s) => padded(s)), "accept"],
-    ["a tag with a space inside", async () => withSegment(await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT }), 4, (s) => `${s.slice(0, 5)} ${s.slice(5)}`), "accept"],
-    ["a tag with + inside", async () => withSegment(await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT }), 4, (s) => `${s.slice(0, 5)}+${s.slice(6)}`), "refuse"],
+    [
+      "aud in the header equal to the claim",
+      () => craft({ alg: "dir", enc: "A256CBC-HS512", aud: ["a"] }, { sub: "u", aud: ["a"] }),
+      "accept",
+    ],
+    [
+      "zip DEF (jose inflates it)",
+      () => craftRaw({ alg: "dir", enc: "A256CBC-HS512", zip: "DEF" }, Buffer.from(JSON.stringify({ sub: "u" }))),
+      "accept",
+    ],
+    [
+      "a token made by hand (RFC 7518 §5.2)",
+      () => encryptByHand({ alg: "dir", enc: "A256CBC-HS512" }, Buffer.from(JSON.stringify({ sub: "u" }))),
+      "accept",
+    ],
+    [
+      "zip of another kind",
+      () => encryptByHand({ alg: "dir", enc: "A256CBC-HS512", zip: "GZ" }, Buffer.from(JSON.stringify({ sub: "u" }))),
+      "refuse",
+    ],
+    [
+      "zip DEF that inflates past 250,000 bytes",
+      () => craftRaw({ alg: "dir", enc: "A256CBC-HS512", zip: "DEF" }, Buffer.from(JSON.stringify({ sub: "x".repeat(260_000) }))),
+      "refuse",
+    ],
+    [
+      "alg none",
+      async () => `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"sub":"u"}').toString("base64url")}.`,
+      "refuse",
+    ],
+    [
+      "alg A128KW",
+      async () =>
+        new EncryptJWT({ sub: "u" }).setProtectedHeader({ alg: "A128KW", enc: "A256CBC-HS512" }).encrypt(new Uint8Array(16).fill(7)),
+      "refuse",
+    ],
+    [
+      "an encrypted key next to alg dir",
+      async () => (await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT })).replace("..", ".AAAA."),
+      "refuse",
+    ],
+    [
+      "a header segment with = padding",
+      async () => withSegment(await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT }), 0, (s) => padded(s)),
+      "refuse",
+    ],
+    [
+      "an iv segment with = padding",
+      async () => withSegment(await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT }), 2, (s) => padded(s)),
+      "accept",
+    ],
+    [
+      "a tag with a space inside",
+      async () =>
+        withSegment(await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT }), 4, (s) => `${s.slice(0, 5)} ${s.slice(5)}`),
+      "accept",
+    ],
+    [
+      "a tag with + inside",
+      async () =>
+        withSegment(await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT }), 4, (s) => `${s.slice(0, 5)}+${s.slice(6)}`),
+      "refuse",
+    ],
     ["an empty iv", async () => withSegment(await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT }), 2, () => ""), "refuse"],
     ["an empty tag", async () => withSegment(await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT }), 4, () => ""), "refuse"],
-    ["an empty ciphertext", async () => withSegment(await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT }), 3, () => ""), "refuse"],
-    ["four segments", async () => (await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT })).split(".").slice(0, 4).join("."), "refuse"],
+    [
+      "an empty ciphertext",
+      async () => withSegment(await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT }), 3, () => ""),
+      "refuse",
+    ],
+    [
+      "four segments",
+      async () => (await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT })).split(".").slice(0, 4).join("."),
+      "refuse",
+    ],
     ["six segments", async () => `${await authEncode({ token: { sub: "u" }, secret: OLD, salt: SALT })}.x`, "refuse"],
     ["an empty string", async () => "", "refuse"],
   ];
@@ -213,6 +321,7 @@ describe("tampered and truncated tokens (fast-check, against Auth.js)", () => {
 
   it("refuses every truncation exactly when Auth.js does", async () => {
     const token = await authEncode({ token: claimsOf(), secret: OLD, salt: SALT });
-    for (let length = 0; length < token.length; length += 3) await expectSameVerdict(token.slice(0, length), [OLD], `first ${length} characters`);
+    for (let length = 0; length < token.length; length += 3)
+      await expectSameVerdict(token.slice(0, length), [OLD], `first ${length} characters`);
   });
 });

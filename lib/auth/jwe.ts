@@ -1,4 +1,15 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, createSecretKey, hkdfSync, type KeyObject, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+  randomUUID,
+  timingSafeEqual,
+  type KeyObject,
+} from "node:crypto";
 import { inflateRawSync } from "node:zlib";
 
 // The session JWE on node:crypto: the token Auth.js's `encode`/`decode` (@auth/core/jwt.js, on jose)
@@ -46,7 +57,9 @@ function deriveKey(secret: string, salt: string): DerivedKey {
   if (!secret) throw new TypeError("A session secret must not be empty");
   const key = Buffer.from(hkdfSync("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, 64));
   // RFC 7638 thumbprint of {kty: "oct", k}: members in lexicographic order, no whitespace.
-  const kid = createHash("sha512").update(`{"k":"${key.toString("base64url")}","kty":"oct"}`).digest("base64url");
+  const kid = createHash("sha512")
+    .update(`{"k":"${key.toString("base64url")}","kty":"oct"}`)
+    .digest("base64url");
   const entry = { macKey: createSecretKey(key.subarray(0, 32)), encKey: key.subarray(32), kid };
   if (!bySecret) {
     if (derived.size >= MAX_CACHED_SALTS) derived.clear();
@@ -75,7 +88,10 @@ function decodeSegment(value: string, what: string): Buffer {
     return Buffer.from(value, "base64url");
   }
   if (value.includes("+") || value.includes("/")) throw new JweRefused(`${what} is not base64url`);
-  let data = value.replace(/-/g, "+").replace(/_/g, "/").replace(/[\t\n\f\r ]/g, "");
+  let data = value
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .replace(/[\t\n\f\r ]/g, "");
   if (data.length % 4 === 0) data = data.replace(/==?$/, "");
   if (data.length % 4 === 1 || !BASE64.test(data)) throw new JweRefused(`${what} is not base64url`);
   return Buffer.from(data, "base64");
@@ -194,7 +210,13 @@ export type EncodeJweParams = {
 };
 
 /** A session token as Auth.js's encode writes it: iat, exp = now + maxAge and a fresh jti added to the claims. */
-export function encodeJwe({ token, secrets, salt, maxAge = DEFAULT_MAX_AGE, now = Math.floor(Date.now() / 1000) }: EncodeJweParams): string {
+export function encodeJwe({
+  token,
+  secrets,
+  salt,
+  maxAge = DEFAULT_MAX_AGE,
+  now = Math.floor(Date.now() / 1000),
+}: EncodeJweParams): string {
   const [newest] = secrets;
   if (newest === undefined) throw new TypeError("No session secret configured");
   const key = deriveKey(newest, salt);

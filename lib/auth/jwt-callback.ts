@@ -36,7 +36,11 @@ async function issueAtSignIn(user: SignedInUser & { id: string }): Promise<JWT> 
  */
 async function withinLifetime(token: JWT): Promise<boolean> {
   const ended = token.authTime
-    ? sessionEndReason(typeof token.exp === "number" ? token.exp * 1000 : Infinity, (token.authTime + env.AUTH_SESSION_ABSOLUTE_MAX_AGE) * 1000, nowSeconds() * 1000)
+    ? sessionEndReason(
+        typeof token.exp === "number" ? token.exp * 1000 : Infinity,
+        (token.authTime + env.AUTH_SESSION_ABSOLUTE_MAX_AGE) * 1000,
+        nowSeconds() * 1000,
+      )
     : "absolute";
   if (!ended) return true;
   if (serverKeepsSessions() && token.sid && token.sub) await expireSessionRow(token.sid, token.sub, ended);

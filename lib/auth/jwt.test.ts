@@ -13,7 +13,15 @@ const SALT = "authjs.session-token";
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const now = () => Math.floor(Date.now() / 1000);
 // As the app issues them: signed in and checked just now, so a read needs no database (lib/auth/freshness.ts).
-const claims = () => ({ sub: "user-1", name: "Ada", email: "ada@example.test", role: "USER" as const, authTime: now(), checkedAt: now(), sid: "s" });
+const claims = () => ({
+  sub: "user-1",
+  name: "Ada",
+  email: "ada@example.test",
+  role: "USER" as const,
+  authTime: now(),
+  checkedAt: now(),
+  sid: "s",
+});
 
 async function load(env: Record<string, string>) {
   vi.resetModules();
@@ -36,7 +44,11 @@ async function load(env: Record<string, string>) {
 /** A token encrypted with the key Auth.js would derive from `secret`, but with a header of our choosing. */
 async function craft(header: Record<string, unknown>, secret = OLD, keyLength = 64) {
   const key = await hkdf("sha256", secret, SALT, `Auth.js Generated Encryption Key (${SALT})`, keyLength);
-  return new EncryptJWT(claims()).setProtectedHeader(header as { alg: string; enc: string }).setIssuedAt().setExpirationTime("1h").encrypt(key);
+  return new EncryptJWT(claims())
+    .setProtectedHeader(header as { alg: string; enc: string })
+    .setIssuedAt()
+    .setExpirationTime("1h")
+    .encrypt(key);
 }
 
 function expectSignedOutCleanly(result: { status: number; session: unknown; setCookie: string }) {
@@ -73,7 +85,9 @@ describe("the session token decoder", () => {
     expectSignedOutCleanly(await check(`${b64({ alg: "none", typ: "JWT" })}.${payload}.`));
     const signingInput = `${b64({ alg: "HS256", typ: "JWT" })}.${payload}`;
     expectSignedOutCleanly(await check(`${signingInput}.${createHmac("sha256", OLD).update(signingInput).digest("base64url")}`));
-    expectSignedOutCleanly(await check(await authEncode({ token: claims(), secret: "someone-elses-secret-that-is-long-enough", salt: SALT })));
+    expectSignedOutCleanly(
+      await check(await authEncode({ token: claims(), secret: "someone-elses-secret-that-is-long-enough", salt: SALT })),
+    );
   });
 
   it("refuses other algorithms and key-carrying headers even when the token decrypts under the right key", async () => {
@@ -87,7 +101,9 @@ describe("the session token decoder", () => {
     expect(await authDecode({ token: withJwk, secret: OLD, salt: SALT })).toMatchObject({ sub: "user-1" });
     expectSignedOutCleanly(await check(withJwk));
     expectSignedOutCleanly(await check(await craft({ alg: "dir", enc: "A256CBC-HS512", jku: "https://evil.example/keys" })));
-    const kw = await new EncryptJWT(claims()).setProtectedHeader({ alg: "A128KW", enc: "A256CBC-HS512" }).encrypt(new Uint8Array(16).fill(7));
+    const kw = await new EncryptJWT(claims())
+      .setProtectedHeader({ alg: "A128KW", enc: "A256CBC-HS512" })
+      .encrypt(new Uint8Array(16).fill(7));
     expectSignedOutCleanly(await check(kw));
   });
 

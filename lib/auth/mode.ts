@@ -24,7 +24,8 @@ const MODES: Record<ModeId, Omit<ModeInfo, "mode" | "keepsSessions">> = {
     summary:
       "Your cookie holds an opaque random token. The session lives in the database (hashed), so every request looks it up and sign-out deletes it.",
     reissuable: false,
-    freshness: "Role changes and disabled accounts take effect on the user's next request: every request reads the session and the user from the database.",
+    freshness:
+      "Role changes and disabled accounts take effect on the user's next request: every request reads the session and the user from the database.",
   },
   jwt: {
     label: "JWT sessions",
@@ -32,7 +33,8 @@ const MODES: Record<ModeId, Omit<ModeInfo, "mode" | "keepsSessions">> = {
     summary:
       "Your cookie holds the session as an encrypted token (JWE). Each request decrypts it and checks its session id against a registry, so sign-out and revocation take effect at once.",
     reissuable: true,
-    freshness: "Role changes and disabled accounts take effect on the user's next request: every request checks the token's session id against the registry and reads the user's current role.",
+    freshness:
+      "Role changes and disabled accounts take effect on the user's next request: every request checks the token's session id against the registry and reads the user's current role.",
   },
   "jwt-stateless": {
     label: "Stateless JWT sessions",

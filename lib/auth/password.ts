@@ -6,7 +6,9 @@ import bcrypt from "bcryptjs";
 // The optional pepper is the HMAC key; changing it invalidates every stored hash.
 
 export function prehash(password: string, pepper: string): string {
-  return createHmac("sha256", pepper || "auth-modes/password/v1").update(password, "utf8").digest("base64");
+  return createHmac("sha256", pepper || "auth-modes/password/v1")
+    .update(password, "utf8")
+    .digest("base64");
 }
 
 export async function hashPassword(password: string, options: { cost: number; pepper: string }): Promise<string> {

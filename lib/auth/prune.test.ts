@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { temporaryDatabase } from "@/lib/testing/database";
 
-const database = temporaryDatabase("prune", { AUTH_SESSION_MAX_AGE: "60", AUTH_SESSION_UPDATE_AGE: "10", AUTH_SESSION_ABSOLUTE_MAX_AGE: "300" });
+const database = temporaryDatabase("prune", {
+  AUTH_SESSION_MAX_AGE: "60",
+  AUTH_SESSION_UPDATE_AGE: "10",
+  AUTH_SESSION_ABSOLUTE_MAX_AGE: "300",
+});
 
 beforeAll(() => database.setup(), 60_000);
 afterAll(() => database.teardown());
@@ -43,7 +47,12 @@ describe("pruneExpiredSessions on several instances at once", () => {
     const user = await db.user.create({ data: { email: "prune-race@example.test" } });
     const now = Date.now();
     await db.session.createMany({
-      data: Array.from({ length: 40 }, (_, i) => ({ sessionToken: `race-${i}`, userId: user.id, expires: new Date(now - 1_000), createdAt: new Date(now - 10_000) })),
+      data: Array.from({ length: 40 }, (_, i) => ({
+        sessionToken: `race-${i}`,
+        userId: user.id,
+        expires: new Date(now - 1_000),
+        createdAt: new Date(now - 10_000),
+      })),
     });
     const { pruneExpiredSessions } = await import("./prune");
     const results = await Promise.all([1, 2, 3, 4].map(() => pruneExpiredSessions(new Date(now))));
@@ -60,7 +69,8 @@ describe("pruneExpiredSessionsSometimes", () => {
     const user = await db.user.create({ data: { email: "sometimes@example.test" } });
     const expired = (name: string) => ({ sessionToken: `hash-${name}`, userId: user.id, expires: new Date(Date.now() - 1_000) });
     const { PRUNE_INTERVAL_MS, pruneExpiredSessionsSometimes } = await import("./prune");
-    const left = async () => (await db.session.findMany({ where: { userId: user.id }, select: { sessionToken: true } })).map((s) => s.sessionToken);
+    const left = async () =>
+      (await db.session.findMany({ where: { userId: user.id }, select: { sessionToken: true } })).map((s) => s.sessionToken);
 
     // The clock is the argument: each call says what time it is, so "too soon" needs no waiting.
     await db.session.create({ data: expired("first") });

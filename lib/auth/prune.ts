@@ -31,9 +31,16 @@ export async function pruneExpiredSessions(now = new Date(), onBatch?: (done: nu
       if (!rows.length) return 0;
       await db.session.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } });
       const events = rows.map((row) => {
-        const reason = sessionEndReason(row.expires.getTime(), row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000, now.getTime()) ?? "idle";
+        const reason =
+          sessionEndReason(row.expires.getTime(), row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000, now.getTime()) ??
+          "idle";
         result[reason] += 1;
-        return { type: "session.expired", userId: row.userId, sessionRef: sessionRefOf(row.sessionToken), detail: JSON.stringify({ reason, pruned: true }) };
+        return {
+          type: "session.expired",
+          userId: row.userId,
+          sessionRef: sessionRefOf(row.sessionToken),
+          detail: JSON.stringify({ reason, pruned: true }),
+        };
       });
       await db.activityEvent.createMany({ data: events });
       return rows.length;

@@ -124,16 +124,41 @@ describe("database mode", () => {
   it("refuses past the idle expiry, past the absolute lifetime, after revocation and for a disabled user", async () => {
     const loaded = await load(mode);
     const { db } = loaded;
-    expect(await sideBySide(loaded, async () => `${NAME}=${await session(loaded, (id) => db.session.update({ where: { id }, data: { expires: new Date(Date.now() - 1000) } }))}`)).toBeNull();
-    expect(await sideBySide(loaded, async () => `${NAME}=${await session(loaded, (id) => db.session.update({ where: { id }, data: { createdAt: new Date(Date.now() - (ABSOLUTE + 1) * 1000) } }))}`)).toBeNull();
-    expect(await sideBySide(loaded, async () => `${NAME}=${await session(loaded, (id) => db.session.delete({ where: { id } }))}`)).toBeNull();
-    expect(await sideBySide(loaded, async () => `${NAME}=${await session(loaded, (_, userId) => db.user.update({ where: { id: userId }, data: { disabledAt: new Date() } }))}`)).toBeNull();
+    expect(
+      await sideBySide(
+        loaded,
+        async () =>
+          `${NAME}=${await session(loaded, (id) => db.session.update({ where: { id }, data: { expires: new Date(Date.now() - 1000) } }))}`,
+      ),
+    ).toBeNull();
+    expect(
+      await sideBySide(
+        loaded,
+        async () =>
+          `${NAME}=${await session(loaded, (id) => db.session.update({ where: { id }, data: { createdAt: new Date(Date.now() - (ABSOLUTE + 1) * 1000) } }))}`,
+      ),
+    ).toBeNull();
+    expect(
+      await sideBySide(loaded, async () => `${NAME}=${await session(loaded, (id) => db.session.delete({ where: { id } }))}`),
+    ).toBeNull();
+    expect(
+      await sideBySide(
+        loaded,
+        async () =>
+          `${NAME}=${await session(loaded, (_, userId) => db.user.update({ where: { id: userId }, data: { disabledAt: new Date() } }))}`,
+      ),
+    ).toBeNull();
   });
 
   it("reads a role change at once, and slides the expiry once the update age has passed", async () => {
     const loaded = await load(mode);
     const { db } = loaded;
-    expect(await sideBySide(loaded, async () => `${NAME}=${await session(loaded, (_, userId) => db.user.update({ where: { id: userId }, data: { role: "ADMIN" } }))}`)).toMatchObject({ role: "ADMIN" });
+    expect(
+      await sideBySide(
+        loaded,
+        async () => `${NAME}=${await session(loaded, (_, userId) => db.user.update({ where: { id: userId }, data: { role: "ADMIN" } }))}`,
+      ),
+    ).toMatchObject({ role: "ADMIN" });
     const user = await newUser(db);
     const token = await loaded.rows.createSessionRow(user.id);
     const old = new Date(Date.now() + (MAX_AGE - UPDATE_AGE - 5) * 1000);
@@ -153,10 +178,27 @@ describe.each([
 ])("%s", (_, mode) => {
   const stateless = mode.AUTH_JWT_REVOCATION === "off";
   /** A token as sign-in issues it (lib/auth/jwt-callback.ts), with claims and the database changed as asked. */
-  const token = async (loaded: Loaded, options: { claims?: Record<string, unknown>; maxAge?: number; secret?: string; change?: (userId: string, sid: string) => Promise<unknown> } = {}) => {
+  const token = async (
+    loaded: Loaded,
+    options: {
+      claims?: Record<string, unknown>;
+      maxAge?: number;
+      secret?: string;
+      change?: (userId: string, sid: string) => Promise<unknown>;
+    } = {},
+  ) => {
     const user = await newUser(loaded.db);
     const sid = await loaded.rows.createSessionRow(user.id);
-    const claims = { sub: user.id, name: user.name, email: user.email, role: user.role, authTime: now(), checkedAt: now(), sid, ...options.claims };
+    const claims = {
+      sub: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      authTime: now(),
+      checkedAt: now(),
+      sid,
+      ...options.claims,
+    };
     await options.change?.(user.id, sid);
     const { encodeJwe } = await import("./jwe");
     return encodeJwe({ token: claims, secrets: [options.secret ?? SECRET], salt: NAME, maxAge: options.maxAge ?? MAX_AGE });
@@ -174,8 +216,13 @@ describe.each([
   it("refuses an expired token and one past the absolute lifetime", async () => {
     const loaded = await load(mode);
     expect(await sideBySide(loaded, async () => `${NAME}=${await token(loaded, { maxAge: -60 })}`)).toBeNull();
-    expect(await sideBySide(loaded, async () => `${NAME}=${await token(loaded, { maxAge: -5 })}`), "expired, inside jose's tolerance").toBeNull();
-    expect(await sideBySide(loaded, async () => `${NAME}=${await token(loaded, { claims: { authTime: now() - ABSOLUTE - 1 } })}`)).toBeNull();
+    expect(
+      await sideBySide(loaded, async () => `${NAME}=${await token(loaded, { maxAge: -5 })}`),
+      "expired, inside jose's tolerance",
+    ).toBeNull();
+    expect(
+      await sideBySide(loaded, async () => `${NAME}=${await token(loaded, { claims: { authTime: now() - ABSOLUTE - 1 } })}`),
+    ).toBeNull();
   });
 
   it("follows secret rotation: the old secret's tokens while it is listed, none once it goes", async () => {
@@ -185,23 +232,53 @@ describe.each([
     expect(await sideBySide(rotated, async () => `${NAME}=${await token(rotated, { secret: SECRET })}`)).toBeNull();
   });
 
-  it(stateless ? "keeps a revoked token and the old role until the update age, then reads the user" : "refuses a revoked token and reads a role change at once", async () => {
-    const loaded = await load(mode);
-    const { db } = loaded;
-    const revoked = await sideBySide(loaded, async () => `${NAME}=${await token(loaded, { change: (_, sid) => loaded.rows.deleteSessionRow(sid) })}`);
-    const promoted = await sideBySide(loaded, async () => `${NAME}=${await token(loaded, { change: (userId) => db.user.update({ where: { id: userId }, data: { role: "ADMIN" } }) })}`);
-    if (stateless) {
-      expect(revoked).toMatchObject({ role: "USER" });
-      expect(promoted).toMatchObject({ role: "USER" });
-      const due = { claims: { checkedAt: now() - UPDATE_AGE } };
-      expect(await sideBySide(loaded, async () => `${NAME}=${await token(loaded, { ...due, change: (userId) => db.user.update({ where: { id: userId }, data: { role: "ADMIN" } }) })}`)).toMatchObject({ role: "ADMIN" });
-      expect(await sideBySide(loaded, async () => `${NAME}=${await token(loaded, { ...due, change: (userId) => db.user.update({ where: { id: userId }, data: { disabledAt: new Date() } }) })}`)).toBeNull();
-    } else {
-      expect(revoked).toBeNull();
-      expect(promoted).toMatchObject({ role: "ADMIN" });
-      expect(await sideBySide(loaded, async () => `${NAME}=${await token(loaded, { change: (userId) => db.user.update({ where: { id: userId }, data: { disabledAt: new Date() } }) })}`)).toBeNull();
-    }
-  });
+  it(
+    stateless
+      ? "keeps a revoked token and the old role until the update age, then reads the user"
+      : "refuses a revoked token and reads a role change at once",
+    async () => {
+      const loaded = await load(mode);
+      const { db } = loaded;
+      const revoked = await sideBySide(
+        loaded,
+        async () => `${NAME}=${await token(loaded, { change: (_, sid) => loaded.rows.deleteSessionRow(sid) })}`,
+      );
+      const promoted = await sideBySide(
+        loaded,
+        async () =>
+          `${NAME}=${await token(loaded, { change: (userId) => db.user.update({ where: { id: userId }, data: { role: "ADMIN" } }) })}`,
+      );
+      if (stateless) {
+        expect(revoked).toMatchObject({ role: "USER" });
+        expect(promoted).toMatchObject({ role: "USER" });
+        const due = { claims: { checkedAt: now() - UPDATE_AGE } };
+        expect(
+          await sideBySide(
+            loaded,
+            async () =>
+              `${NAME}=${await token(loaded, { ...due, change: (userId) => db.user.update({ where: { id: userId }, data: { role: "ADMIN" } }) })}`,
+          ),
+        ).toMatchObject({ role: "ADMIN" });
+        expect(
+          await sideBySide(
+            loaded,
+            async () =>
+              `${NAME}=${await token(loaded, { ...due, change: (userId) => db.user.update({ where: { id: userId }, data: { disabledAt: new Date() } }) })}`,
+          ),
+        ).toBeNull();
+      } else {
+        expect(revoked).toBeNull();
+        expect(promoted).toMatchObject({ role: "ADMIN" });
+        expect(
+          await sideBySide(
+            loaded,
+            async () =>
+              `${NAME}=${await token(loaded, { change: (userId) => db.user.update({ where: { id: userId }, data: { disabledAt: new Date() } }) })}`,
+          ),
+        ).toBeNull();
+      }
+    },
+  );
 
   it("leaves a token due for re-issue to Auth.js when asked to (proxy.ts)", async () => {
     const loaded = await load(mode);

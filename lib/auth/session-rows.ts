@@ -1,11 +1,10 @@
 import "server-only";
+import { recordActivity } from "@/lib/activity/record";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { Role as RoleValues } from "@/lib/generated/prisma/enums";
-import type { Role } from "@/lib/generated/prisma/enums";
+import { Role as RoleValues, type Role } from "@/lib/generated/prisma/enums";
 import { getRequestMeta } from "@/lib/request-meta";
-import { recordActivity } from "@/lib/activity/record";
-import { type SessionEndReason, sessionEndReason } from "./lifetime";
+import { sessionEndReason, type SessionEndReason } from "./lifetime";
 import { pruneExpiredSessionsSometimes } from "./prune";
 import { generateSessionToken, hashSessionToken } from "./session-token";
 
@@ -45,9 +44,18 @@ function isSessionAndUserRow(row: unknown): row is SessionAndUserRow {
   if (typeof row !== "object" || row === null) return false;
   const r = row as Record<string, unknown>;
   return (
-    typeof r.id === "string" && typeof r.userId === "string" && isDate(r.expires) && isDate(r.createdAt) && isDate(r.lastSeenAt) &&
-    isStringOrNull(r.name) && typeof r.email === "string" && typeof r.role === "string" && ROLES.includes(r.role) &&
-    isDateOrNull(r.emailVerified) && isStringOrNull(r.image) && isDateOrNull(r.disabledAt)
+    typeof r.id === "string" &&
+    typeof r.userId === "string" &&
+    isDate(r.expires) &&
+    isDate(r.createdAt) &&
+    isDate(r.lastSeenAt) &&
+    isStringOrNull(r.name) &&
+    typeof r.email === "string" &&
+    typeof r.role === "string" &&
+    ROLES.includes(r.role) &&
+    isDateOrNull(r.emailVerified) &&
+    isStringOrNull(r.image) &&
+    isDateOrNull(r.disabledAt)
   );
 }
 
@@ -71,7 +79,10 @@ export async function insertSessionRow(token: string, userId: string, expires: D
  */
 export async function updateSessionExpiry(token: string, expires: Date | undefined): Promise<{ userId: string; expires: Date } | null> {
   const db = getDb();
-  const row = await db.session.findUnique({ where: { sessionToken: hashSessionToken(token) }, select: { id: true, userId: true, expires: true, createdAt: true } });
+  const row = await db.session.findUnique({
+    where: { sessionToken: hashSessionToken(token) },
+    select: { id: true, userId: true, expires: true, createdAt: true },
+  });
   if (!row) return null;
   if (!expires) return { userId: row.userId, expires: row.expires };
   const capped = new Date(Math.min(expires.getTime(), row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000));
@@ -85,7 +96,9 @@ export async function updateSessionExpiry(token: string, expires: Date | undefin
  * and PostgreSQL, and the adapters hand back Date objects for the DateTime columns on both.
  */
 async function findSessionAndUser(hash: string): Promise<SessionAndUserRow | null> {
-  const rows = await getDb().$queryRaw<unknown[]>`SELECT s."id", s."userId", s."expires", s."createdAt", s."lastSeenAt", u."name", u."email", u."role", u."emailVerified", u."image", u."disabledAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."sessionToken" = ${hash}`;
+  const rows = await getDb().$queryRaw<
+    unknown[]
+  >`SELECT s."id", s."userId", s."expires", s."createdAt", s."lastSeenAt", u."name", u."email", u."role", u."emailVerified", u."image", u."disabledAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."sessionToken" = ${hash}`;
   const [row] = rows;
   if (row === undefined) return null;
   if (!isSessionAndUserRow(row)) throw new Error("The session query returned an unexpected row");

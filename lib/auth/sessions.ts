@@ -31,7 +31,13 @@ type RevokeScope = "one" | "others" | "all";
 
 async function recordRevoked(userId: string, actorId: string, hashes: string[], scope: RevokeScope): Promise<void> {
   for (const hash of hashes) {
-    await recordActivity({ type: "session.revoked", userId, actorId, session: { hash }, detail: { scope, by: actorId === userId ? "self" : "admin" } });
+    await recordActivity({
+      type: "session.revoked",
+      userId,
+      actorId,
+      session: { hash },
+      detail: { scope, by: actorId === userId ? "self" : "admin" },
+    });
   }
 }
 

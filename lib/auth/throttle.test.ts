@@ -50,14 +50,20 @@ describe("sign-in throttling", () => {
     const { checkSignInThrottle } = await import("./throttle");
     const email = `nobody-${(counter += 1)}@example.test`;
     for (const ip of ["192.0.2.1", "192.0.2.2", "192.0.2.3"]) await fail({ email, ip }, 1);
-    expect(await checkSignInThrottle({ email: email.toUpperCase(), ip: "192.0.2.99" }, policy, at(1))).toEqual({ allowed: false, retryAfterSeconds: 9 });
+    expect(await checkSignInThrottle({ email: email.toUpperCase(), ip: "192.0.2.99" }, policy, at(1))).toEqual({
+      allowed: false,
+      retryAfterSeconds: 9,
+    });
   });
 
   it("throttles an IP that fails against many accounts, without touching those accounts elsewhere", async () => {
     const { checkSignInThrottle } = await import("./throttle");
     const ip = "203.0.113.50";
     for (let i = 0; i < 6; i += 1) await fail({ email: `spray-${i}-${(counter += 1)}@example.test`, ip }, 1);
-    expect(await checkSignInThrottle({ email: "untouched@example.test", ip }, policy, at(0))).toEqual({ allowed: false, retryAfterSeconds: 10 });
+    expect(await checkSignInThrottle({ email: "untouched@example.test", ip }, policy, at(0))).toEqual({
+      allowed: false,
+      retryAfterSeconds: 10,
+    });
     expect(await checkSignInThrottle({ email: "untouched@example.test", ip: "203.0.113.51" }, policy, at(0))).toEqual({ allowed: true });
   });
 
@@ -74,7 +80,9 @@ describe("sign-in throttling", () => {
     const attempt = { email: `burst-${(counter += 1)}@example.test`, ip: null };
     const results = await Promise.all(Array.from({ length: 40 }, () => reserveSignIn(attempt, policy, at(0))));
     expect(results.filter((result) => result.allowed)).toHaveLength(policy.accountLimit);
-    expect(results.filter((result) => !result.allowed)).toEqual(Array(40 - policy.accountLimit).fill({ allowed: false, retryAfterSeconds: 10 }));
+    expect(results.filter((result) => !result.allowed)).toEqual(
+      Array(40 - policy.accountLimit).fill({ allowed: false, retryAfterSeconds: 10 }),
+    );
   });
 
   it("counts a refused attempt nowhere: a place taken on the IP is given back when the account refuses", async () => {
@@ -83,7 +91,10 @@ describe("sign-in throttling", () => {
     const attempt = { email: `refused-${(counter += 1)}@example.test`, ip: `203.0.113.${counter % 250}` };
     await fail({ email: attempt.email, ip: null }, 3);
     expect(await reserveSignIn(attempt, policy, at(1))).toEqual({ allowed: false, retryAfterSeconds: 9 });
-    expect(await getDb().signInThrottle.findUnique({ where: { key: `ip:${attempt.ip}` } })).toMatchObject({ failures: 0, blockedUntil: null });
+    expect(await getDb().signInThrottle.findUnique({ where: { key: `ip:${attempt.ip}` } })).toMatchObject({
+      failures: 0,
+      blockedUntil: null,
+    });
     // Nor does it extend the account's back-off.
     expect(await checkSignInThrottle({ email: attempt.email, ip: null }, policy, at(10))).toEqual({ allowed: true });
   });
@@ -146,7 +157,11 @@ describe("authorizeCredentials", () => {
       expect(error).toBeInstanceOf(ThrottledSignIn);
       expect((error as InstanceType<typeof ThrottledSignIn>).retryAfterSeconds).toBeGreaterThan(0);
     }
-    await expect.poll(async () => getDb().activityEvent.count({ where: { userId: user.id, type: "signin.failure", detail: { contains: "throttled" } } })).toBe(1);
+    await expect
+      .poll(async () =>
+        getDb().activityEvent.count({ where: { userId: user.id, type: "signin.failure", detail: { contains: "throttled" } } }),
+      )
+      .toBe(1);
     expect(await getDb().activityEvent.count({ where: { userId: null, detail: { contains: unknown } } })).toBeGreaterThanOrEqual(4);
   });
 
@@ -191,7 +206,10 @@ describe("authorizeCredentials", () => {
     const { authorizeCredentials, ThrottledSignIn } = await import("./authorize");
     const { createUser } = await import("@/lib/users");
     const user = await createUser({ name: "T", email: `mixed-${(counter += 1)}@example.test`, password: "the right password" });
-    const guesses = Array.from({ length: 40 }, (_, i) => ({ email: user.email, password: i === 0 ? "the right password" : `wrong guess ${i}` }));
+    const guesses = Array.from({ length: 40 }, (_, i) => ({
+      email: user.email,
+      password: i === 0 ? "the right password" : `wrong guess ${i}`,
+    }));
     const outcomes = await burst(guesses);
     let wrongChecked = outcomes.filter((outcome) => outcome.checked && outcome.password !== "the right password").length;
     // The right password gave back its place, and only its own: at most one more wrong guess fits, then none.

@@ -94,7 +94,10 @@ async function releaseKey(held: HeldKey): Promise<void> {
 }
 
 async function retryAfterOf(keys: string[], now: Date): Promise<number> {
-  const rows = await getDb().signInThrottle.findMany({ where: { key: { in: keys }, blockedUntil: { gt: now } }, select: { blockedUntil: true } });
+  const rows = await getDb().signInThrottle.findMany({
+    where: { key: { in: keys }, blockedUntil: { gt: now } },
+    select: { blockedUntil: true },
+  });
   const until = Math.max(0, ...rows.map((row) => row.blockedUntil?.getTime() ?? 0));
   // Refused by a back-off that ended a moment later: the attempt may simply be made again.
   return Math.max(1, Math.ceil((until - now.getTime()) / 1000));
@@ -124,7 +127,9 @@ export async function releaseAttempt(reservation: Extract<Reservation, { allowed
 
 /** "N seconds" or "N minutes": how long to wait, for the messages that say so. */
 export function waitPhrase(retryAfterSeconds: number): string {
-  return retryAfterSeconds < 120 ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  return retryAfterSeconds < 120
+    ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}`
+    : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
 }
 
 // ---- sign-in ----
@@ -180,7 +185,11 @@ export function registrationPolicy(): RegistrationPolicy {
 }
 
 /** Every registration costs a bcrypt hash, successful or not: each attempt counts, against the IP and the address. */
-export async function reserveRegistration(attempt: RegistrationAttempt, policy = registrationPolicy(), now = new Date()): Promise<Reservation> {
+export async function reserveRegistration(
+  attempt: RegistrationAttempt,
+  policy = registrationPolicy(),
+  now = new Date(),
+): Promise<Reservation> {
   const address = { key: `register-email:${attempt.email.trim().toLowerCase()}`, limit: policy.emailLimit };
   const keys = attempt.ip ? [{ key: `register-ip:${attempt.ip}`, limit: policy.ipLimit }, address] : [address];
   return reserveAttempt(keys, policy, now);

@@ -39,7 +39,12 @@ describe("registerSchema", () => {
 
 describe("changePasswordSchema", () => {
   it("refuses a common new password", () => {
-    const result = changePasswordSchema.safeParse({ currentPassword: "old one here", newPassword: "12345678", confirmPassword: "12345678", signOutOthers: false });
+    const result = changePasswordSchema.safeParse({
+      currentPassword: "old one here",
+      newPassword: "12345678",
+      confirmPassword: "12345678",
+      signOutOthers: false,
+    });
     expect(result.success).toBe(false);
   });
 });

@@ -14,7 +14,11 @@ export function normaliseSetupCode(input: string): string {
 
 /** The code as printed: groups of five characters joined by dashes. */
 export function formatSetupCode(code: string): string {
-  return normaliseSetupCode(code).match(/.{1,5}/g)?.join("-") ?? "";
+  return (
+    normaliseSetupCode(code)
+      .match(/.{1,5}/g)
+      ?.join("-") ?? ""
+  );
 }
 
 const ENTER_CODE = "Enter the setup code from the server log.";

@@ -14,7 +14,10 @@ let user: SessionUser;
 beforeAll(async () => {
   await database.setup();
   const { getDb } = await import("@/lib/db");
-  user = await getDb().user.create({ data: { email: "submit@example.test", name: "Ada" }, select: { id: true, name: true, email: true, role: true } });
+  user = await getDb().user.create({
+    data: { email: "submit@example.test", name: "Ada" },
+    select: { id: true, name: true, email: true, role: true },
+  });
 }, 60_000);
 afterAll(() => database.teardown());
 
@@ -49,10 +52,15 @@ describe("submitOnboarding", () => {
 
   it("gives a workspace slug to one of two forms submitted at once, and tells the other to choose again", async () => {
     const { submitOnboarding } = await import("./service");
-    const [a, b] = await Promise.all([submitOnboarding(finishedForm("form-a", "contested"), user), submitOnboarding(finishedForm("form-b", "contested"), user)]);
+    const [a, b] = await Promise.all([
+      submitOnboarding(finishedForm("form-a", "contested"), user),
+      submitOnboarding(finishedForm("form-b", "contested"), user),
+    ]);
     expect([a, b].filter((result) => result.ok)).toHaveLength(1);
     const refused = [a, b].find((result) => !result.ok);
-    expect(refused && !refused.ok && refused.error.fieldErrors?.slug).toEqual(["That slug belongs to another workspace. Choose a different one."]);
+    expect(refused && !refused.ok && refused.error.fieldErrors?.slug).toEqual([
+      "That slug belongs to another workspace. Choose a different one.",
+    ]);
     const { getDb } = await import("@/lib/db");
     expect(await getDb().submission.count({ where: { workspaceSlug: "contested" } })).toBe(1);
   });

@@ -1,14 +1,7 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/types";
 import { getDb } from "@/lib/db";
-import {
-  type AnswerStepId,
-  answersSchema,
-  ONBOARDING_FORM,
-  readStepForm,
-  type StepAnswers,
-  workspaceSchema,
-} from "@/lib/forms/onboarding";
+import { answersSchema, ONBOARDING_FORM, readStepForm, workspaceSchema, type AnswerStepId, type StepAnswers } from "@/lib/forms/onboarding";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { firstIncompleteStep, isComplete, type ProgressError, type StepResult } from "@/lib/progress/model";
 import type { ProgressStore } from "@/lib/progress/store";
@@ -44,7 +37,8 @@ export async function saveOnboardingStep(
   return store.saveStep(user, step, answers, expectedVersion);
 }
 
-export type SubmitResult = { ok: true; submissionId: string; created: boolean } | { ok: false; error: ProgressError; step: AnswerStepId | "review" };
+export type SubmitResult =
+  { ok: true; submissionId: string; created: boolean } | { ok: false; error: ProgressError; step: AnswerStepId | "review" };
 
 /**
  * Stores the Submission and clears the progress. Idempotent on `formId`: a double click, a second tab

@@ -1,7 +1,7 @@
 import "server-only";
 import type { JWT } from "next-auth/jwt";
-import { encodeSessionToken } from "@/lib/auth/jwt";
 import { sessionCookieName, usesSecureCookies } from "@/lib/auth/cookies";
+import { encodeSessionToken } from "@/lib/auth/jwt";
 import { env } from "@/lib/env";
 import { FIELD_LABELS } from "@/lib/forms/onboarding";
 import type { ProgressError } from "./model";
@@ -22,7 +22,7 @@ export function overBudgetError(bytes: number, answers: Record<string, unknown>)
     .filter((entry): entry is [string, string] => typeof entry[1] === "string")
     .sort((a, b) => Buffer.byteLength(b[1]) - Buffer.byteLength(a[1]))[0];
   const over = bytes - COOKIE_BUDGET_BYTES;
-  const field = longest ? FIELD_LABELS[longest[0]] ?? longest[0] : "your answers";
+  const field = longest ? (FIELD_LABELS[longest[0]] ?? longest[0]) : "your answers";
   const message = `Your answers are too long to keep in this browser's session cookie (${over.toLocaleString("en-US")} bytes over its ${COOKIE_BUDGET_BYTES.toLocaleString("en-US")}-byte budget; emoji and accented letters take more than one byte). Shorten your ${field}.`;
   return { code: "budget", message, fieldErrors: longest ? { [longest[0]]: [`Shorten your ${field} to fit.`] } : undefined };
 }

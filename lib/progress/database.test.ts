@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { temporaryDatabase } from "@/lib/testing/database";
 import type { SessionUser } from "@/lib/auth/types";
+import { temporaryDatabase } from "@/lib/testing/database";
 import type { ProgressStore } from "./store";
 
 // Runs against a real database (SQLite, and PostgreSQL in the `postgresql` test project) migrated with the committed migrations.
@@ -14,7 +14,10 @@ beforeAll(async () => {
   await database.setup();
   store = (await import("./database")).databaseProgressStore;
   const { getDb } = await import("@/lib/db");
-  user = await getDb().user.create({ data: { email: "ada@example.test", name: "Ada" }, select: { id: true, name: true, email: true, role: true } });
+  user = await getDb().user.create({
+    data: { email: "ada@example.test", name: "Ada" },
+    select: { id: true, name: true, email: true, role: true },
+  });
 }, 60_000);
 
 afterAll(() => database.teardown());

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db";
 import type { AnswerStepId } from "@/lib/forms/onboarding";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { applyStep, type Progress, parseProgress, type StepResult } from "./model";
+import { applyStep, parseProgress, type Progress, type StepResult } from "./model";
 import type { ProgressStore } from "./store";
 
 const CONFLICT: StepResult = {

@@ -13,7 +13,10 @@ function saved(...steps: ("profile" | "workspace" | "preferences")[]): Progress 
 
 describe("applyStep", () => {
   it("starts a form with a new formId at version 1", () => {
-    expect(applyStep(null, "profile", profile, 0, ids)).toEqual({ ok: true, progress: { formId: "form-1", version: 1, answers: { profile } } });
+    expect(applyStep(null, "profile", profile, 0, ids)).toEqual({
+      ok: true,
+      progress: { formId: "form-1", version: 1, answers: { profile } },
+    });
   });
 
   it("validates with the step's schema and normalises what it stores", () => {
@@ -28,7 +31,11 @@ describe("applyStep", () => {
       error: {
         code: "invalid",
         message: "Some answers need another look.",
-        fieldErrors: { fullName: ["Enter your full name."], jobTitle: ["Enter your job title."], timeZone: ["Choose a time zone from the list."] },
+        fieldErrors: {
+          fullName: ["Enter your full name."],
+          jobTitle: ["Enter your job title."],
+          timeZone: ["Choose a time zone from the list."],
+        },
       },
     });
   });
@@ -46,7 +53,11 @@ describe("applyStep", () => {
 
   it("editing an earlier step keeps the later answers", () => {
     const result = applyStep(saved("profile", "workspace"), "profile", { ...profile, fullName: "Ada L." }, 2, ids);
-    expect(result.ok && result.progress).toEqual({ formId: "form-1", version: 3, answers: { profile: { ...profile, fullName: "Ada L." }, workspace } });
+    expect(result.ok && result.progress).toEqual({
+      formId: "form-1",
+      version: 3,
+      answers: { profile: { ...profile, fullName: "Ada L." }, workspace },
+    });
   });
 
   it("ignores keys a schema does not know (no smuggled fields)", () => {

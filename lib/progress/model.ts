@@ -1,14 +1,14 @@
 import { z } from "zod";
 import {
   ANSWER_STEPS,
-  type AnswerStepId,
-  type Answers,
   answersSchema,
   STEP_SCHEMAS,
+  stepIndex,
   STEPS,
+  type Answers,
+  type AnswerStepId,
   type StepAnswers,
   type StepId,
-  stepIndex,
 } from "@/lib/forms/onboarding";
 
 /** Where a user is in the onboarding form. Stored in FormProgress (database) or in the token (jwt). */

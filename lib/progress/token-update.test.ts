@@ -46,7 +46,10 @@ describe("applyTokenUpdate", () => {
   });
 
   it("refuses progress that would push the cookie over the budget, naming the field to shorten", async () => {
-    const withWorkspace = await run({ type: "save", step: "profile", answers: { ...profile, fullName: "🚀".repeat(60) }, expectedVersion: 0 }, base);
+    const withWorkspace = await run(
+      { type: "save", step: "profile", answers: { ...profile, fullName: "🚀".repeat(60) }, expectedVersion: 0 },
+      base,
+    );
     const tracked: Parameters<typeof tokenUpdate.runTokenCommand>[0] = {
       type: "save",
       step: "workspace",
@@ -62,7 +65,10 @@ describe("applyTokenUpdate", () => {
     };
     const token = await run(big, afterWorkspace ?? base);
     expect(token).toBe(afterWorkspace);
-    expect(big.type === "save" && big.outcome).toMatchObject({ ok: false, error: { code: "budget", fieldErrors: { notes: ["Shorten your notes to fit."] } } });
+    expect(big.type === "save" && big.outcome).toMatchObject({
+      ok: false,
+      error: { code: "budget", fieldErrors: { notes: ["Shorten your notes to fit."] } },
+    });
     expect(await budget.sessionCookieBytes(token ?? base)).toBeLessThanOrEqual(budget.COOKIE_BUDGET_BYTES);
   });
 

@@ -26,7 +26,9 @@ describe("crossSiteRefusal", () => {
   it("lets non-browser clients (no Origin, no Sec-Fetch-Site) and safe methods through", () => {
     expect(post({})).toBeNull();
     expect(post({ "sec-fetch-site": "none" })).toBeNull();
-    expect(crossSiteRefusal("GET", new Headers({ host: "app.example.com", origin: "https://evil.example", "sec-fetch-site": "cross-site" }))).toBeNull();
+    expect(
+      crossSiteRefusal("GET", new Headers({ host: "app.example.com", origin: "https://evil.example", "sec-fetch-site": "cross-site" })),
+    ).toBeNull();
   });
 
   it("checks every unsafe method", () => {

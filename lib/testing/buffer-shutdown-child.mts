@@ -9,7 +9,15 @@ const url = process.env.DATABASE_URL ?? "";
 const count = Number(process.env.ROWS ?? "0");
 const db = new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
 type Row = { type: string; path: string; createdAt: Date };
-const buffer = sharedBuffer("page-views", () => new WriteBuffer<Row>((rows) => db.activityEvent.createMany({ data: rows }), { maxRows: 1_000_000, maxDelayMs: 3_600_000, onError: (error) => console.error(error) }));
+const buffer = sharedBuffer(
+  "page-views",
+  () =>
+    new WriteBuffer<Row>((rows) => db.activityEvent.createMany({ data: rows }), {
+      maxRows: 1_000_000,
+      maxDelayMs: 3_600_000,
+      onError: (error) => console.error(error),
+    }),
+);
 await db.$connect();
 flushBuffersOnShutdown({ exitAfterwards: true });
 for (let i = 0; i < count; i++) buffer.add({ type: "page.view", path: `/p${i}`, createdAt: new Date() });

@@ -33,7 +33,10 @@ export function temporaryDatabase(name: string, extraEnv: Record<string, string>
       if (pgName) {
         await createDatabase(pgName, inject("postgresTemplate"));
       } else {
-        execFileSync(join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
+        execFileSync(join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+          env: { ...process.env, DATABASE_URL: url },
+          stdio: "ignore",
+        });
       }
       stubEnv();
     },

@@ -8,11 +8,15 @@ import pg from "pg";
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL?.trim() || "postgresql://postgres@127.0.0.1:5432/postgres";
 const PREFIX = (process.env.TEST_DATABASE_PREFIX?.trim() || "auth_modes_test").toLowerCase();
 
-if (!/^[a-z_][a-z0-9_]{0,30}$/.test(PREFIX)) throw new Error(`TEST_DATABASE_PREFIX must be a lower-case SQL name of at most 31 characters (got "${PREFIX}")`);
+if (!/^[a-z_][a-z0-9_]{0,30}$/.test(PREFIX))
+  throw new Error(`TEST_DATABASE_PREFIX must be a lower-case SQL name of at most 31 characters (got "${PREFIX}")`);
 
 /** A fresh name under this run's prefix (at most 63 characters, PostgreSQL's limit). */
 export function testDatabaseName(purpose: string): string {
-  const slug = purpose.toLowerCase().replace(/[^a-z0-9]+/g, "_").slice(0, 16);
+  const slug = purpose
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .slice(0, 16);
   return `${PREFIX}_${slug}_${randomBytes(5).toString("hex")}`;
 }
 
@@ -31,7 +35,8 @@ export async function withAdminConnection<T>(work: (client: pg.Client) => Promis
     await client.connect();
   } catch (error) {
     const { hostname, port } = new URL(TEST_POSTGRES_URL);
-    const reason = error instanceof Error ? (("code" in error && typeof error.code === "string" && error.code) || error.message) : String(error);
+    const reason =
+      error instanceof Error ? ("code" in error && typeof error.code === "string" && error.code) || error.message : String(error);
     throw new Error(
       `PostgreSQL is not reachable at ${hostname}:${port || 5432} (${reason}): start it (e.g. \`sudo service postgresql start\`) or point TEST_POSTGRES_URL at one; the tests that run on both databases need it`,
     );

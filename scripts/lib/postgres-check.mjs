@@ -8,7 +8,12 @@ export function postgresTarget(url) {
   try {
     const parsed = new URL(url);
     const host = parsed.hostname || parsed.searchParams.get("host") || "localhost";
-    return { host, port: parsed.port || "5432", database: decodeURIComponent(parsed.pathname.slice(1)) || "(the user's name)", user: decodeURIComponent(parsed.username) || "(the system user)" };
+    return {
+      host,
+      port: parsed.port || "5432",
+      database: decodeURIComponent(parsed.pathname.slice(1)) || "(the user's name)",
+      user: decodeURIComponent(parsed.username) || "(the system user)",
+    };
   } catch {
     return null;
   }

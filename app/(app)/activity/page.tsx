@@ -17,8 +17,8 @@ export default async function ActivityPage({ searchParams }: PageProps<"/activit
       <div>
         <h1 className="text-2xl font-bold tracking-tight">Your activity</h1>
         <p className="mt-1 text-sm text-slate-600">
-          What happened on your account, newest first: sign-ins (and refused attempts), sign-outs, revoked and expired
-          sessions, changes to your account, onboarding saves and the pages you opened. {result.total} events in all.
+          What happened on your account, newest first: sign-ins (and refused attempts), sign-outs, revoked and expired sessions, changes to
+          your account, onboarding saves and the pages you opened. {result.total} events in all.
         </p>
       </div>
       <Card>

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SessionCookiePanel } from "@/components/dashboard/session-cookie-panel";
 import { RefreshSessionButton } from "@/components/dashboard/refresh-session-button";
+import { SessionCookiePanel } from "@/components/dashboard/session-cookie-panel";
 import { Card } from "@/components/ui/card";
 import { getModeInfo } from "@/lib/auth/mode";
 import { getSessionCookieInfo, requireSession } from "@/lib/dal";
-import { STEPS, stepIndex } from "@/lib/forms/onboarding";
+import { stepIndex, STEPS } from "@/lib/forms/onboarding";
 import { latestSubmission } from "@/lib/onboarding/service";
 import { getProgressStore } from "@/lib/progress";
 import { firstIncompleteStep } from "@/lib/progress/model";
@@ -32,20 +32,28 @@ export default async function DashboardPage() {
       <Card title="Who you are">
         <dl className="grid gap-4 sm:grid-cols-3">
           <div>
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Name</dt>
-            <dd className="mt-1 break-words" data-testid="user-name">{user.name}</dd>
+            <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Name</dt>
+            <dd className="mt-1 break-words" data-testid="user-name">
+              {user.name}
+            </dd>
           </div>
           <div>
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Email</dt>
-            <dd className="mt-1 break-all" data-testid="user-email">{user.email}</dd>
+            <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Email</dt>
+            <dd className="mt-1 break-all" data-testid="user-email">
+              {user.email}
+            </dd>
           </div>
           <div>
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Role</dt>
-            <dd className="mt-1" data-testid="user-role">{user.role === "ADMIN" ? "Administrator" : "User"}</dd>
+            <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Role</dt>
+            <dd className="mt-1" data-testid="user-role">
+              {user.role === "ADMIN" ? "Administrator" : "User"}
+            </dd>
           </div>
         </dl>
         <div className="mt-6 flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4 text-sm text-slate-600">
-          <p className="max-w-2xl" data-testid="role-freshness">{mode.freshness}</p>
+          <p className="max-w-2xl" data-testid="role-freshness">
+            {mode.freshness}
+          </p>
           {mode.reissuable ? <RefreshSessionButton /> : null}
         </div>
       </Card>

@@ -1,14 +1,12 @@
 import type { Metadata } from "next";
 import { BulkSessionActions, RevokeSessionButton } from "@/components/sessions/session-actions";
+import { SessionRow } from "@/components/sessions/session-row";
 import { Card } from "@/components/ui/card";
-import { getModeInfo } from "@/lib/auth/mode";
-import { serverKeepsSessions } from "@/lib/auth/mode";
+import { getModeInfo, serverKeepsSessions } from "@/lib/auth/mode";
 import { listSessions } from "@/lib/auth/sessions";
 import { requireSession } from "@/lib/dal";
-import { SessionRow } from "@/components/sessions/session-row";
 
 export const metadata: Metadata = { title: "Your sessions" };
-
 
 export default async function SessionsPage() {
   const session = await requireSession("/sessions");
@@ -20,14 +18,12 @@ export default async function SessionsPage() {
         <Card title="There is no list to show">
           <div className="space-y-3 text-sm text-slate-700">
             <p>
-              This server runs <strong>{mode.phrase}</strong> (<code>AUTH_JWT_REVOCATION=off</code>). Each session lives
-              entirely inside its browser&apos;s encrypted cookie and the server keeps no record of it, so there is nothing
-              to list and nothing to revoke.
+              This server runs <strong>{mode.phrase}</strong> (<code>AUTH_JWT_REVOCATION=off</code>). Each session lives entirely inside its
+              browser&apos;s encrypted cookie and the server keeps no record of it, so there is nothing to list and nothing to revoke.
             </p>
             <p>
-              Signing out clears this browser&apos;s cookie only. A copy of the token — stolen, or left on another device —
-              keeps working until it expires. Run with <code>AUTH_JWT_REVOCATION=sid</code> to check every request against
-              a session registry instead.
+              Signing out clears this browser&apos;s cookie only. A copy of the token — stolen, or left on another device — keeps working
+              until it expires. Run with <code>AUTH_JWT_REVOCATION=sid</code> to check every request against a session registry instead.
             </p>
           </div>
         </Card>

@@ -27,8 +27,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
       </Card>
       {demo ? (
         <p className="text-center text-xs text-slate-500">
-          Demo account: <span className="font-mono">{demo.email}</span> /{" "}
-          <span className="font-mono">{demo.password}</span>
+          Demo account: <span className="font-mono">{demo.email}</span> / <span className="font-mono">{demo.password}</span>
         </p>
       ) : null}
     </div>

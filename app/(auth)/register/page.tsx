@@ -17,8 +17,8 @@ export default async function RegisterPage() {
       {becomesAdmin ? (
         <Alert tone="info">
           <span data-testid="first-user-admin">
-            This is a development server with no admin yet: the first account registered here becomes the admin. A production
-            server never does this; there, admins are made on the server (the setup code in its log, or npm run admin).
+            This is a development server with no admin yet: the first account registered here becomes the admin. A production server never
+            does this; there, admins are made on the server (the setup code in its log, or npm run admin).
           </span>
         </Alert>
       ) : null}

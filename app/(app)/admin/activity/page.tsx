@@ -24,7 +24,12 @@ export default async function AdminActivityPage({ searchParams }: PageProps<"/ad
         <div className="space-y-6">
           <ActivityFilters action="/admin/activity" type={filter.type} user={filter.user} />
           <ActivityTable rows={result.rows} showUser />
-          <Pagination basePath="/admin/activity" params={{ type: filter.type, user: filter.user }} page={result.page} pages={result.pages} />
+          <Pagination
+            basePath="/admin/activity"
+            params={{ type: filter.type, user: filter.user }}
+            page={result.page}
+            pages={result.pages}
+          />
         </div>
       </Card>
     </div>

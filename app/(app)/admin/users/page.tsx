@@ -10,7 +10,6 @@ import { formatDate } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Users · Admin" };
 
-
 export default async function AdminUsersPage({ searchParams }: PageProps<"/admin/users">) {
   await requireAdmin("/admin/users");
   const params = await searchParams;
@@ -21,7 +20,9 @@ export default async function AdminUsersPage({ searchParams }: PageProps<"/admin
       <AdminNav current="users" />
       <div>
         <h1 className="text-2xl font-bold tracking-tight">Users</h1>
-        <p className="mt-1 text-sm text-slate-600">{result.total} match. Open a user to change their role, disable them or end their sessions.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          {result.total} match. Open a user to change their role, disable them or end their sessions.
+        </p>
       </div>
       <Card>
         <div className="space-y-6">
@@ -33,23 +34,36 @@ export default async function AdminUsersPage({ searchParams }: PageProps<"/admin
                 type="search"
                 defaultValue={search.q ?? ""}
                 maxLength={254}
-                className="rounded-lg border-0 px-3 py-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+                className="rounded-lg border-0 px-3 py-2 text-sm text-slate-900 ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600"
               />
             </label>
-            <button type="submit" className="rounded-lg bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+            <button
+              type="submit"
+              className="rounded-lg bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
+            >
               Search
             </button>
           </form>
           {result.rows.length ? (
             <ScrollRegion label="Users">
               <table className="w-full text-left text-sm">
-                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+                <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
                   <tr>
-                    <th scope="col" className="py-2 pr-4 font-semibold">User</th>
-                    <th scope="col" className="py-2 pr-4 font-semibold">Role</th>
-                    <th scope="col" className="py-2 pr-4 font-semibold">Status</th>
-                    <th scope="col" className="py-2 pr-4 font-semibold">Sessions</th>
-                    <th scope="col" className="py-2 font-semibold">Joined (UTC)</th>
+                    <th scope="col" className="py-2 pr-4 font-semibold">
+                      User
+                    </th>
+                    <th scope="col" className="py-2 pr-4 font-semibold">
+                      Role
+                    </th>
+                    <th scope="col" className="py-2 pr-4 font-semibold">
+                      Status
+                    </th>
+                    <th scope="col" className="py-2 pr-4 font-semibold">
+                      Sessions
+                    </th>
+                    <th scope="col" className="py-2 font-semibold">
+                      Joined (UTC)
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">

@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { saveOnboardingStep } from "@/lib/actions/save-onboarding-step";
 import { requireSession } from "@/lib/dal";
-import { isStepId, STEPS, stepIndex, timeZones } from "@/lib/forms/onboarding";
+import { isStepId, stepIndex, STEPS, timeZones } from "@/lib/forms/onboarding";
 import { getProgressStore } from "@/lib/progress";
 import { canOpenStep, completedCount, firstIncompleteStep } from "@/lib/progress/model";
 

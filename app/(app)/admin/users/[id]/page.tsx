@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ActivityTable } from "@/components/activity/activity-table";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { AdminRevokeAllButton, AdminRevokeButton, DisableForm, RoleForm } from "@/components/admin/user-admin-forms";
+import { SessionRow } from "@/components/sessions/session-row";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { listActivity } from "@/lib/activity/query";
@@ -11,18 +12,20 @@ import { findUserForAdmin } from "@/lib/admin/users";
 import { getModeInfo } from "@/lib/auth/mode";
 import { listSessionsOf } from "@/lib/auth/sessions";
 import { requireAdmin } from "@/lib/dal";
-import { SessionRow } from "@/components/sessions/session-row";
 import { formatDateTime } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "User · Admin" };
-
 
 export default async function AdminUserPage({ params }: PageProps<"/admin/users/[id]">) {
   const { id } = await params;
   const session = await requireAdmin(`/admin/users/${id}`);
   const user = id.length <= 64 ? await findUserForAdmin(id) : null;
   if (!user) notFound();
-  const [mode, sessions, recent] = await Promise.all([getModeInfo(), listSessionsOf(user.id), listActivity({ page: 1, userId: user.id, type: undefined, user: undefined })]);
+  const [mode, sessions, recent] = await Promise.all([
+    getModeInfo(),
+    listSessionsOf(user.id),
+    listActivity({ page: 1, userId: user.id, type: undefined, user: undefined }),
+  ]);
   const self = user.id === session.user.id;
   return (
     <div className="mx-auto max-w-5xl space-y-6">
@@ -65,11 +68,19 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
         ) : (
           <p className="text-sm text-slate-600">
             This server runs {mode.phrase}: the server keeps no list of sessions, so there is nothing to show or revoke. Disabling the
-            account refuses new sign-ins; existing tokens end at their first use once AUTH_SESSION_UPDATE_AGE has passed since their last check, or at expiry.
+            account refuses new sign-ins; existing tokens end at their first use once AUTH_SESSION_UPDATE_AGE has passed since their last
+            check, or at expiry.
           </p>
         )}
       </Card>
-      <Card title="Recent activity" description={<Link className="text-indigo-700 hover:underline" href={`/admin/activity?user=${encodeURIComponent(user.email)}`}>See all of this user&apos;s activity</Link>}>
+      <Card
+        title="Recent activity"
+        description={
+          <Link className="text-indigo-700 hover:underline" href={`/admin/activity?user=${encodeURIComponent(user.email)}`}>
+            See all of this user&apos;s activity
+          </Link>
+        }
+      >
         <ActivityTable rows={recent.rows.slice(0, 10)} />
       </Card>
     </div>
