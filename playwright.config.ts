@@ -46,7 +46,8 @@ export default defineConfig<ModeOptions>({
     // Several instances behind HAProxy (npm run cluster), one cluster per mode.
     ...CLUSTER_SERVERS.map((server) => ({
       name: server.project,
-      testMatch: ["cluster.spec.ts"],
+      // The database cluster also runs the checks that only database mode can show or that one mode proves.
+      testMatch: server.mode === "database" ? ["cluster.spec.ts", "cluster-database.spec.ts"] : ["cluster.spec.ts"],
       use: { baseURL: server.baseURL, mode: server.mode },
     })),
     // Last: searches every server's output for the secrets the other projects saw.

@@ -107,3 +107,23 @@ test("another user's session cannot be revoked", async ({ page, auth, newUser, d
   await expectSignedIn(victimDevice.page, victim);
   await victimDevice.context.close();
 });
+
+// Keyboard only (the accessibility spec covers the other pages): Tab to the button, Enter.
+test("a session can be revoked with the keyboard alone", async ({ newContext, page, auth, newUser }) => {
+  const user = newUser();
+  await auth.register(user);
+  const other = await secondDevice(newContext, user);
+  await page.goto("/sessions");
+  await expect(page.getByTestId("session-row")).toHaveCount(2);
+  const revoke = page.getByRole("button", { name: "Revoke Firefox on Linux" });
+  // Tab from the top of the page until the Revoke button has focus, then press it.
+  await page.locator("body").focus();
+  for (let presses = 0; presses < 40 && !(await revoke.evaluate((button) => button === document.activeElement)); presses += 1) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(revoke).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("session-row")).toHaveCount(1);
+  await expectSignedOut(other.page);
+  await other.context.close();
+});

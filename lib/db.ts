@@ -177,7 +177,8 @@ function createClient(): PrismaClient {
   if (provider !== "sqlite") {
     throw new Error(`DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL (got "${url.split(":")[0]}:")`);
   }
-  const path = resolve(url.slice("file:".length).split("?")[0] ?? "");
+  // The file is wherever DATABASE_URL says, chosen at run time: not something the build should trace.
+  const path = resolve(/*turbopackIgnore: true*/ url.slice("file:".length).split("?")[0] ?? "");
   const identity = fileIdentity(path);
   if (identity) globalForPrisma.databaseFile = identity;
   return new PrismaClient({ adapter: new SqliteAdapterFactory({ url }) });

@@ -22,7 +22,15 @@ export type ModeServer = {
 export const E2E_SECRET = "e2e-only-secret-not-for-production-0123456789";
 
 /** Specs that need a server of their own (small lifetimes) or that run after everything else. */
-const SPECIAL = ["timeouts.spec.ts", "server-output.spec.ts", "outage.spec.ts", "https.spec.ts", "setup.spec.ts", "cluster.spec.ts"];
+const SPECIAL = [
+  "timeouts.spec.ts",
+  "server-output.spec.ts",
+  "outage.spec.ts",
+  "https.spec.ts",
+  "setup.spec.ts",
+  "cluster.spec.ts",
+  "cluster-database.spec.ts",
+];
 
 /** Session lifetimes small enough to watch them end: idle 6 s, refreshed after 1 s, absolute 24 s (12 s past the last page load of the activity test, slack for a slow machine). */
 export const SHORT_LIFETIMES = { idle: 6, update: 1, absolute: 24 } as const;
