@@ -1,4 +1,5 @@
 import pg from "pg";
+import { dropPostgresDatabase, resetPostgresDatabase } from "./database";
 
 export type ClusterEvent = { type: string; path: string | null; ip: string | null };
 
@@ -21,14 +22,5 @@ export async function clusterActivityOf(databaseUrl: string, email: string): Pro
 export async function manageClusterDatabase(databaseUrl: string, action: "create" | "drop"): Promise<void> {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
   if (!/^am_cluster_[a-z0-9_]+$/.test(name)) throw new Error(`refusing to manage database "${name}"`);
-  const admin = new URL(databaseUrl);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.href });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    if (action === "create") await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
+  await (action === "create" ? resetPostgresDatabase(databaseUrl) : dropPostgresDatabase(databaseUrl));
 }

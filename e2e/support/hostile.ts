@@ -255,6 +255,3 @@ export function asText(field: Field | null | undefined): string {
 
 /** A client address of its own, so the runs' failed sign-ins throttle nobody else. */
 export const isolatedIp = () => `198.19.${randomInt(256)}.${randomInt(1, 255)}`;
-
-/** Fewer runs than fast-check's default 100, for the few properties outside the hostile-input suite: each one is an HTTP round trip. */
-export const RUNS = { numRuns: 20 } as const;
