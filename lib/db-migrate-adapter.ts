@@ -51,8 +51,36 @@ function catalogPool(url: string): pg.Pool {
  * run's prefix) owns its shadow too. Created and dropped around the one command.
  */
 class MigratePg extends PrismaPg {
+  private readonly pool: pg.Pool;
+
   constructor(private readonly url: string) {
-    super(catalogPool(url), { disposeExternalPool: true });
+    const pool = catalogPool(url);
+    super(pool, { disposeExternalPool: true });
+    this.pool = pool;
+  }
+
+  /**
+   * adapter-pg runs a migration script by splitting it at every `;` and sending the pieces one by one,
+   * each committed on its own: a statement that fails halfway leaves the schema half-migrated (and a `;`
+   * inside a string literal or a function body splits it wrongly). Here the script goes to PostgreSQL as
+   * one simple query, which PostgreSQL runs as one transaction: a migration applies whole or not at all
+   * (Prisma then records it as failed, and `npm start` stops before serving). Migrations must therefore
+   * not use statements that refuse a transaction (CREATE INDEX CONCURRENTLY, ALTER TYPE … ADD VALUE before
+   * PostgreSQL 12).
+   */
+  async connect() {
+    const adapter = await super.connect();
+    const pool = this.pool;
+    const reportError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+    return Object.assign(adapter, {
+      executeScript: async (script: string) => {
+        try {
+          await pool.query(script);
+        } catch (error) {
+          reportError(error);
+        }
+      },
+    });
   }
 
   async connectToShadowDb() {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { PRISMA_PATHS } from "@/lib/database-url";
+import { migrateAdapter } from "@/lib/db-migrate-adapter";
 import { testDatabaseProvider } from "@/lib/testing/database";
 import { createDatabase, dropDatabase, testDatabaseName, testDatabaseUrl } from "@/lib/testing/postgres";
 import { readDerivedSchema } from "./lib/schemas.mjs";
@@ -71,6 +72,31 @@ describe(`${provider} migrations`, { timeout: 120_000 }, () => {
       rmSync(join(partial, migrationFolders().at(-1) ?? ""), { recursive: true });
       const result = await diff(partial);
       expect(result.status).toBe(2);
+    });
+
+    it("a migration applies whole or not at all: a statement failing halfway leaves nothing behind", async () => {
+      const name = testDatabaseName("atomic");
+      await createDatabase(name);
+      const adapter = await migrateAdapter("postgresql", testDatabaseUrl(name)).connect();
+      try {
+        const tables = async () =>
+          (
+            await adapter.queryRaw({
+              sql: `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+              args: [],
+              argTypes: [],
+            })
+          ).rows.flat();
+        // What the migrate adapter runs `prisma migrate deploy`'s scripts with: the second statement fails.
+        await expect(adapter.executeScript(`CREATE TABLE "Applied" (id int); CREATE TABLE "Applied" (id int);`)).rejects.toThrow();
+        expect(await tables()).toEqual([]);
+        // A whole script applies, `;` inside a literal included (adapter-pg alone would split it there).
+        await adapter.executeScript(`CREATE TABLE "Applied" (note text DEFAULT 'one; two'); CREATE TABLE "Second" (id int);`);
+        expect(await tables()).toEqual(["Applied", "Second"]);
+      } finally {
+        await adapter.dispose();
+        await dropDatabase(name);
+      }
     });
   } else {
     // adapter-libsql's shadow database is `:memory:`, where each new connection is another database, so
