@@ -1,7 +1,9 @@
 // `npm run bench`: what a session check costs in each mode, measured on this machine in one run.
 //
-// For database sessions, jwt with the sid registry and stateless jwt, on SQLite (and on each further
-// database given with --database=<name>=<url>, once its provider is supported):
+// For database sessions, jwt with the sid registry and stateless jwt, on SQLite and on PostgreSQL (a
+// database of its own per mode, created and dropped on the server at --postgres-url, by default
+// postgresql://postgres@127.0.0.1:5432/postgres; skipped with a note when it does not answer, or with
+// --no-postgresql):
 //   1. in process (a child process per mode): the read path's session check (lib/auth/session-check.ts)
 //      and Auth.js's session action on the same cookie, p50/p99, with the SQL statements each sends
 //      (Prisma query events); a bare `SELECT 1` as the database's floor; the cookie's bytes at each
@@ -11,7 +13,7 @@
 //      loopback, alternating rounds; then revocation latency: the session deleted in the database,
 //      the time until the server refuses it;
 //   3. event-loop delay (perf_hooks.monitorEventLoopDelay) while 20 sign-ins' bcrypt checks at
-//      production cost run at once.
+//      production cost run at once (on lib/auth/password-threads.ts's worker threads, as in the server).
 // It prints a table, writes bench/results/latest.json and renders the charts (vega-lite, SVG) the
 // README shows. A benchmark, not a test: it asserts nothing. Flags: --quick (shorter rounds).
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -21,6 +23,9 @@ import Module, { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import pg from "pg";
+import { databaseProviderOf } from "../lib/database-url";
+import { checkPostgres } from "./lib/postgres-check.mjs";
 
 const MODES = {
   database: { AUTH_SESSION_STRATEGY: "database", AUTH_JWT_REVOCATION: "sid" },
@@ -48,16 +53,63 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-/** A database the bench can create and migrate for one mode; SQLite always, others when their provider is supported. */
-type BenchDatabase = { name: string; create(label: string): { url: string; drop(): void } };
+function option(name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+}
+
+/** A database the bench creates (and drops) for one mode: a SQLite file, or a PostgreSQL database on one server. */
+type BenchDatabase = { name: string; create(label: string): Promise<{ url: string; drop(): Promise<void> }> };
 
 const sqlite: BenchDatabase = {
   name: "sqlite",
-  create(label) {
+  async create(label) {
     const dir = mkdtempSync(join(tmpdir(), `auth-modes-bench-${label}-`));
-    return { url: `file:${join(dir, "bench.db")}`, drop: () => rmSync(dir, { recursive: true, force: true }) };
+    return { url: `file:${join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   },
 };
+
+/** Databases named am_bench_<label>_<random> on the server of `serverUrl`, created empty and dropped after. */
+function postgresql(serverUrl: string): BenchDatabase {
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    name: "postgresql",
+    async create(label) {
+      const name = `am_bench_${label.replace(/[^a-z0-9]/gi, "_")}_${randomBytes(4).toString("hex")}`.toLowerCase();
+      await admin(`CREATE DATABASE ${name}`);
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+    },
+  };
+}
+
+/**
+ * A Prisma client for either provider, logging its statements as events (to count them). Both clients
+ * come from one model definition, so the SQLite client's type covers the PostgreSQL one (as in lib/db.ts).
+ */
+async function benchClient(url: string, pool: "the app's settings" | "one connection" = "the app's settings") {
+  const log = [{ emit: "event" as const, level: "query" as const }];
+  const { PostgresAdapterFactory, SqliteAdapterFactory, postgresPoolConfig } = await import("../lib/db");
+  const { PrismaClient } = await import("../lib/generated/prisma/client");
+  if (databaseProviderOf(url) === "postgresql") {
+    const { PrismaClient: PostgresPrismaClient } = await import("../lib/generated/postgresql/client");
+    const client = new PostgresPrismaClient({
+      adapter: new PostgresAdapterFactory(pool === "one connection" ? { connectionString: url, max: 1 } : postgresPoolConfig(url)),
+      log,
+    });
+    return client as unknown as InstanceType<typeof PrismaClient<{ log: typeof log }>>;
+  }
+  return new PrismaClient({ adapter: new SqliteAdapterFactory({ url }), log });
+}
 
 function migrate(url: string) {
   execFileSync(join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
@@ -100,15 +152,10 @@ async function timeIt(count: number, run: () => Promise<unknown>): Promise<numbe
 
 async function inProcess(mode: Mode): Promise<InProcess> {
   allowServerOnlyModules();
-  const { SqliteAdapterFactory } = await import("../lib/db");
-  const { PrismaClient } = await import("../lib/generated/prisma/client");
   const { getEnv } = await import("../lib/env");
   const counts = { reads: 0, writes: 0 };
-  const client = new PrismaClient({
-    adapter: new SqliteAdapterFactory({ url: getEnv().DATABASE_URL }),
-    log: [{ emit: "event", level: "query" }],
-  });
-  client.$on("query", (event) => {
+  const client = await benchClient(getEnv().DATABASE_URL);
+  client.$on("query", (event: { query: string }) => {
     if (/^\s*(INSERT|UPDATE|DELETE)/i.test(event.query)) counts.writes += 1;
     else if (/^\s*SELECT/i.test(event.query)) counts.reads += 1;
   });
@@ -198,11 +245,12 @@ async function inProcess(mode: Mode): Promise<InProcess> {
 // ---------------------------------------------------------------------------------------------------
 // 3. Event-loop delay during a sign-in burst (child)
 
-type LoopDelay = { signIns: number; cost: number; p50Ms: number; p99Ms: number; maxMs: number; burstMs: number };
+type LoopDelay = { signIns: number; cost: number; threads: number; p50Ms: number; p99Ms: number; maxMs: number; burstMs: number };
 
 async function eventLoopDuringSignIns(): Promise<LoopDelay> {
   allowServerOnlyModules();
   const { hashPassword, verifyPassword } = await import("../lib/auth/password");
+  const { passwordThreadStats } = await import("../lib/auth/password-threads");
   const cost = 12;
   const hash = await hashPassword("a bench passphrase 1234", { cost, pepper: "" });
   const histogram = monitorEventLoopDelay({ resolution: 5 });
@@ -212,7 +260,16 @@ async function eventLoopDuringSignIns(): Promise<LoopDelay> {
   const burstMs = performance.now() - start;
   histogram.disable();
   const ms = (ns: number) => ns / 1e6;
-  return { signIns: 20, cost, p50Ms: ms(histogram.percentile(50)), p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max), burstMs };
+  const threads = passwordThreadStats().size;
+  return {
+    signIns: 20,
+    cost,
+    threads,
+    p50Ms: ms(histogram.percentile(50)),
+    p99Ms: ms(histogram.percentile(99)),
+    maxMs: ms(histogram.max),
+    burstMs,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -271,7 +328,7 @@ async function load(url: string, headers: Record<string, string>): Promise<Autoc
 }
 
 async function wholeRequests(mode: Mode, database: BenchDatabase, index: number): Promise<Http> {
-  const { url, drop } = database.create(`http-${mode}`);
+  const { url, drop } = await database.create(`http-${mode}`);
   const port = PORT_BASE + index;
   const base = `http://localhost:${port}`;
   const control = randomBytes(24).toString("base64url");
@@ -320,7 +377,7 @@ async function wholeRequests(mode: Mode, database: BenchDatabase, index: number)
   } finally {
     server.kill("SIGTERM");
     await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
-    drop();
+    await drop();
   }
 }
 
@@ -328,9 +385,8 @@ async function wholeRequests(mode: Mode, database: BenchDatabase, index: number)
 async function revocationLatency(mode: Mode, url: string, page: string, cookie: string): Promise<Http["revocation"]> {
   if (mode === "jwt-stateless")
     return { latencyMs: null, acceptedAfter: null, note: "no server-side record: a copied token works until it expires" };
-  const { PrismaLibSQL } = await import("@prisma/adapter-libsql");
-  const { PrismaClient } = await import("../lib/generated/prisma/client");
-  const db = new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  allowServerOnlyModules();
+  const db = await benchClient(url, "one connection");
   try {
     await db.session.deleteMany({});
     const start = performance.now();
@@ -413,7 +469,7 @@ function report(results: Results): string {
   }
   const loop = results.eventLoop;
   out.push(
-    `\nEvent-loop delay while ${loop.signIns} bcrypt checks at cost ${loop.cost} run at once: p50 ${loop.p50Ms.toFixed(1)} ms, p99 ${loop.p99Ms.toFixed(1)} ms, max ${loop.maxMs.toFixed(1)} ms (burst took ${loop.burstMs.toFixed(0)} ms)`,
+    `\nEvent-loop delay while ${loop.signIns} bcrypt checks at cost ${loop.cost} run at once on ${loop.threads} worker thread${loop.threads === 1 ? "" : "s"}: p50 ${loop.p50Ms.toFixed(1)} ms, p99 ${loop.p99Ms.toFixed(1)} ms, max ${loop.maxMs.toFixed(1)} ms (burst took ${loop.burstMs.toFixed(0)} ms)`,
   );
   return out.join("\n");
 }
@@ -490,6 +546,12 @@ if (child === "event-loop") {
     `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, load average ${load1.toFixed(2)}${QUICK ? ", quick run" : ""}`,
   );
   const databases: BenchDatabase[] = [sqlite];
+  if (!process.argv.includes("--no-postgresql")) {
+    const serverUrl = option("postgres-url") ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+    const problem = await checkPostgres(serverUrl);
+    if (problem) progress(`PostgreSQL skipped: ${problem}`);
+    else databases.push(postgresql(serverUrl));
+  }
   const results: Results = {
     date: new Date().toISOString(),
     machine: {
@@ -502,7 +564,7 @@ if (child === "event-loop") {
     },
     settings: { checks: CHECKS, authJsChecks: AUTHJS_CHECKS, roundSeconds: ROUND_SECONDS, rounds: ROUNDS, connections: CONNECTIONS },
     databases: [],
-    eventLoop: { signIns: 0, cost: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, burstMs: 0 },
+    eventLoop: { signIns: 0, cost: 0, threads: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, burstMs: 0 },
   };
   const runChild = (arg: string, env: NodeJS.ProcessEnv) => {
     const run = spawnSync(join("node_modules", ".bin", "tsx"), ["scripts/bench.mts", `--child=${arg}`, ...(QUICK ? ["--quick"] : [])], {
@@ -515,7 +577,7 @@ if (child === "event-loop") {
   for (const database of databases) {
     const entry: Results["databases"][number] = { name: database.name, inProcess: [], http: [] };
     for (const mode of MODE_NAMES) {
-      const { url, drop } = database.create(mode);
+      const { url, drop } = await database.create(mode);
       try {
         progress(`${mode} on ${database.name}: in-process session checks (${CHECKS} read path, ${AUTHJS_CHECKS} Auth.js)`);
         migrate(url);
@@ -523,12 +585,12 @@ if (child === "event-loop") {
           runChild(mode, { ...process.env, ...MODES[mode], DATABASE_URL: url, AUTH_SECRET: SECRET, SEED_DEMO_USER: "false" }) as InProcess,
         );
       } finally {
-        drop();
+        await drop();
       }
     }
     for (const [index, mode] of MODE_NAMES.entries()) {
       progress(`${mode} on ${database.name}: whole requests`);
-      entry.http.push(await wholeRequests(mode, database, index));
+      entry.http.push(await wholeRequests(mode, database, index + 10 * results.databases.length));
     }
     results.databases.push(entry);
   }

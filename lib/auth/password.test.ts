@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hashPassword, needsRehash, prehash, verifyPassword } from "./password";
+import { passwordThreadStats } from "./password-threads";
 
 const options = { cost: 4, pepper: "" };
 
@@ -41,5 +42,22 @@ describe("password hashing", () => {
     expect(needsRehash(hash, 4)).toBe(true);
     expect(needsRehash(hash, 12)).toBe(true);
     expect(needsRehash("not a bcrypt hash", 12)).toBe(true);
+  });
+});
+
+describe("password hashing off the event loop", () => {
+  it("runs bcrypt on worker threads, not on the thread that serves requests", async () => {
+    const before = passwordThreadStats();
+    const hash = await hashPassword("a passphrase for the worker", options);
+    const results = await Promise.all([
+      verifyPassword("a passphrase for the worker", hash, ""),
+      verifyPassword("not the passphrase", hash, ""),
+      verifyPassword("a passphrase for the worker", hash, ""),
+    ]);
+    expect(results).toEqual([true, false, true]);
+    const after = passwordThreadStats();
+    expect(after.size).toBeGreaterThanOrEqual(1);
+    expect(after.onWorkers - before.onWorkers).toBe(4);
+    expect(after.onMainThread).toBe(before.onMainThread);
   });
 });
