@@ -1,6 +1,6 @@
 import "server-only";
 import { recordActivity } from "@/lib/activity/record";
-import { getDb } from "@/lib/db";
+import { databaseProvider, getDb, sqliteDate, sqliteReadClient } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Role as RoleValues, type Role } from "@/lib/generated/prisma/enums";
 import { getRequestMeta } from "@/lib/request-meta";
@@ -90,17 +90,36 @@ export async function updateSessionExpiry(token: string, expires: Date | undefin
   return count === 1 ? { userId: row.userId, expires: capped } : null;
 }
 
+const SESSION_AND_USER = (parameter: string) =>
+  `SELECT s."id", s."userId", s."expires", s."createdAt", s."lastSeenAt", u."name", u."email", u."role", u."emailVerified", u."image", u."disabledAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."sessionToken" = ${parameter}`;
+
 /**
  * The session stored under `hash` and its user, in one statement. Prisma's `include` sends two (the
  * session, then the user) on SQLite; this join is plain SQL with quoted identifiers, the same on SQLite
- * and PostgreSQL, and the adapters hand back Date objects for the DateTime columns on both.
+ * and PostgreSQL. On SQLite it goes straight to the libsql client Prisma opened (lib/db.ts,
+ * `sqliteReadClient`), its DateTime text read as Prisma reads it; otherwise through Prisma, whose
+ * adapters hand back Date objects.
  */
 async function findSessionAndUser(hash: string): Promise<SessionAndUserRow | null> {
-  const rows = await getDb().$queryRaw<
-    unknown[]
-  >`SELECT s."id", s."userId", s."expires", s."createdAt", s."lastSeenAt", u."name", u."email", u."role", u."emailVerified", u."image", u."disabledAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."sessionToken" = ${hash}`;
-  const [row] = rows;
-  if (row === undefined) return null;
+  const raw = sqliteReadClient();
+  let row: unknown;
+  if (raw) {
+    const [found] = (await raw.execute({ sql: SESSION_AND_USER("?"), args: [hash] })).rows;
+    if (found === undefined) return null;
+    const nullableDate = (value: unknown) => (value === null ? null : sqliteDate(value));
+    row = {
+      ...found,
+      expires: sqliteDate(found.expires),
+      createdAt: sqliteDate(found.createdAt),
+      lastSeenAt: sqliteDate(found.lastSeenAt),
+      emailVerified: nullableDate(found.emailVerified),
+      disabledAt: nullableDate(found.disabledAt),
+    };
+  } else {
+    const parameter = databaseProvider() === "postgresql" ? "$1" : "?";
+    [row] = await getDb().$queryRawUnsafe<unknown[]>(SESSION_AND_USER(parameter), hash);
+    if (row === undefined) return null;
+  }
   if (!isSessionAndUserRow(row)) throw new Error("The session query returned an unexpected row");
   return row;
 }
