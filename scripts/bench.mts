@@ -23,6 +23,7 @@ import Module, { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import type { Config, InStatement, Client as LibsqlClient } from "@libsql/client";
 import pg from "pg";
 import { databaseProviderOf } from "../lib/database-url";
 import { checkPostgres } from "./lib/postgres-check.mjs";
@@ -92,23 +93,56 @@ function postgresql(serverUrl: string): BenchDatabase {
   };
 }
 
+/** SQL statements sent, by kind: counted where they leave for the database (see benchClient). */
+const statements = { reads: 0, writes: 0 };
+
+function countStatement(sql: string) {
+  if (/^\s*(INSERT|UPDATE|DELETE)/i.test(sql)) statements.writes += 1;
+  else if (/^\s*SELECT/i.test(sql)) statements.reads += 1;
+}
+
 /**
- * A Prisma client for either provider, logging its statements as events (to count them). Both clients
- * come from one model definition, so the SQLite client's type covers the PostgreSQL one (as in lib/db.ts).
+ * A Prisma client for either provider, with every SQL statement it sends counted in `statements`. On
+ * PostgreSQL from Prisma's query events; on SQLite at the libsql client, the layer below Prisma, since
+ * the session lookup goes to it directly (lib/db.ts, `sqliteReadClient`). Both clients come from one model
+ * definition, so the SQLite client's type covers the PostgreSQL one (as in lib/db.ts).
  */
 async function benchClient(url: string, pool: "the app's settings" | "one connection" = "the app's settings") {
-  const log = [{ emit: "event" as const, level: "query" as const }];
   const { PostgresAdapterFactory, SqliteAdapterFactory, postgresPoolConfig } = await import("../lib/db");
   const { PrismaClient } = await import("../lib/generated/prisma/client");
   if (databaseProviderOf(url) === "postgresql") {
+    const log = [{ emit: "event" as const, level: "query" as const }];
     const { PrismaClient: PostgresPrismaClient } = await import("../lib/generated/postgresql/client");
-    const client = new PostgresPrismaClient({
-      adapter: new PostgresAdapterFactory(pool === "one connection" ? { connectionString: url, max: 1 } : postgresPoolConfig(url)),
-      log,
-    });
-    return client as unknown as InstanceType<typeof PrismaClient<{ log: typeof log }>>;
+    const config = pool === "one connection" ? { connectionString: url, max: 1 } : postgresPoolConfig(url);
+    const client = new PostgresPrismaClient({ adapter: new PostgresAdapterFactory(config), log });
+    client.$on("query", (event) => countStatement(event.query));
+    return client as unknown as InstanceType<typeof PrismaClient>;
   }
-  return new PrismaClient({ adapter: new SqliteAdapterFactory({ url }), log });
+  type Statement = InStatement;
+  const sqlOf = (statement: Statement) => (typeof statement === "string" ? statement : statement.sql);
+  class CountingFactory extends SqliteAdapterFactory {
+    createClient(config: Config): LibsqlClient {
+      const client = super.createClient(config); // the object lib/db.ts keeps as sqliteReadClient: counted in place
+      const { execute, transaction } = client;
+      return Object.assign(client, {
+        execute: ((statement: Statement) => {
+          countStatement(sqlOf(statement));
+          return execute.call(client, statement);
+        }) as LibsqlClient["execute"],
+        transaction: (async (...txArgs: Parameters<LibsqlClient["transaction"]>) => {
+          const tx = await transaction.apply(client, txArgs);
+          const txExecute = tx.execute;
+          return Object.assign(tx, {
+            execute: (statement: Statement) => {
+              countStatement(sqlOf(statement));
+              return txExecute.call(tx, statement);
+            },
+          });
+        }) as LibsqlClient["transaction"],
+      });
+    }
+  }
+  return new PrismaClient({ adapter: new CountingFactory({ url }) });
 }
 
 function migrate(url: string) {
@@ -153,12 +187,8 @@ async function timeIt(count: number, run: () => Promise<unknown>): Promise<numbe
 async function inProcess(mode: Mode): Promise<InProcess> {
   allowServerOnlyModules();
   const { getEnv } = await import("../lib/env");
-  const counts = { reads: 0, writes: 0 };
+  const counts = statements;
   const client = await benchClient(getEnv().DATABASE_URL);
-  client.$on("query", (event: { query: string }) => {
-    if (/^\s*(INSERT|UPDATE|DELETE)/i.test(event.query)) counts.writes += 1;
-    else if (/^\s*SELECT/i.test(event.query)) counts.reads += 1;
-  });
   (globalThis as { prisma?: unknown }).prisma = client;
 
   const { Auth } = await import("@auth/core");
