@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FLOW_MODES, FLOWS } from "./catalog";
@@ -49,15 +49,22 @@ function inherited(baseEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return kept;
 }
 
-export async function recordMode(mode: FlowMode, port: number, baseEnv: NodeJS.ProcessEnv): Promise<FlowRecording[]> {
+/** A migrated, empty SQLite database, copied for each mode (a migration takes seconds, a copy nothing). */
+function migratedDatabase(dir: string, baseEnv: NodeJS.ProcessEnv): string {
+  const file = join(dir, "template.db");
+  execFileSync(join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    env: { ...inherited(baseEnv), DATABASE_URL: `file:${file}` },
+    stdio: "ignore",
+  });
+  return file;
+}
+
+async function recordMode(mode: FlowMode, port: number, template: string, baseEnv: NodeJS.ProcessEnv): Promise<FlowRecording[]> {
   const dir = mkdtempSync(join(tmpdir(), `auth-modes-flows-${mode.id}-`));
   const recordDir = join(dir, "recording");
   const base = `http://localhost:${port}`;
+  copyFileSync(template, join(dir, "app.db"));
   const databaseUrl = `file:${join(dir, "app.db")}`;
-  execFileSync(join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-    env: { ...inherited(baseEnv), DATABASE_URL: databaseUrl },
-    stdio: "ignore",
-  });
   let output = "";
   const server = spawn(join("node_modules", ".bin", "next"), ["start", "--port", String(port)], {
     env: {
@@ -91,9 +98,17 @@ export async function recordMode(mode: FlowMode, port: number, baseEnv: NodeJS.P
   }
 }
 
-/** Every mode, one after the other (the recorder counts one request at a time per server), on ports from `firstPort`. */
+/**
+ * Every mode, on ports from `firstPort` (one each). The modes run side by side, each on its own server
+ * and database; within a server the recorder counts one request at a time, so each is driven sequentially.
+ */
 export async function recordAllFlows(firstPort: number, baseEnv: NodeJS.ProcessEnv): Promise<FlowRecording[]> {
-  const recordings: FlowRecording[] = [];
-  for (const [index, mode] of FLOW_MODES.entries()) recordings.push(...(await recordMode(mode, firstPort + index, baseEnv)));
-  return recordings;
+  const dir = mkdtempSync(join(tmpdir(), "auth-modes-flows-"));
+  try {
+    const template = migratedDatabase(dir, baseEnv);
+    const perMode = await Promise.all(FLOW_MODES.map((mode, index) => recordMode(mode, firstPort + index, template, baseEnv)));
+    return perMode.flat();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
