@@ -3,7 +3,8 @@
 // the flow recorder on, the flows driven over HTTP (lib/flows/drive.ts), then each flow written as
 // Mermaid text (docs/flows/<mode>-<flow>.mmd) and rendered to SVG in Chromium (public/flows/…, which
 // the app serves and the docs show). e2e/flows.spec.ts records again and fails when the text differs.
-// Flags: --port=<n> (first of the ports it uses, one per mode; default 3420).
+// Flags: --port=<n> (the first of the ports it uses, one per mode; default 3420; four digits, as the
+// callback-url cookie's size depends on it).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CHROMIUM_ARGS, resolveChromium } from "../e2e/support/chromium";
@@ -15,8 +16,9 @@ import { ensureBuild } from "./lib/build.mjs";
 
 const portFlag = process.argv.find((arg) => arg.startsWith("--port="));
 const port = portFlag ? Number(portFlag.slice("--port=".length)) : 3420;
-if (!Number.isInteger(port) || port < 1024 || port > 65_000)
-  throw new Error(`--port must be a port number from 1024 to 65000 (got ${portFlag})`);
+// Four digits: Auth.js's callback-url cookie holds the app's URL, and its size is in the diagrams.
+if (!Number.isInteger(port) || port < 1024 || port > 9997)
+  throw new Error(`--port must be a port number from 1024 to 9997 (got ${portFlag})`);
 
 await ensureBuild();
 console.log("[flows] recording every mode's flows…");

@@ -50,7 +50,8 @@ describe("the flow recorder", () => {
       { step: "test-1", site: "app", table: "User", op: "write" },
       { step: "test-2", proxy: "answered" },
     ]);
-  });
+    // The first statement opens the database: seconds on a loaded machine.
+  }, 30_000);
 
   it("never writes a value: only step names, tables and operations", () => {
     const file = readFileSync(join(recordDir, STATEMENTS_FILE), "utf8");
