@@ -58,7 +58,7 @@ export function recordStatement(sql: string): void {
   if (!state || !step) return;
   const statement = classifyStatement(sql);
   if (!statement) return;
-  append(
-    statement.tables.filter((table) => !UNTRACKED_TABLES.has(table)).map((table) => ({ step, site: state.site, table, op: statement.op })),
-  );
+  // A statement that joins tables is one statement: filed under all of them together ("Session + User").
+  const tables = statement.tables.filter((table) => !UNTRACKED_TABLES.has(table));
+  if (tables.length) append([{ step, site: state.site, table: tables.join(" + "), op: statement.op }]);
 }

@@ -6,7 +6,7 @@ export type CookieSize = { name: string; bytes: number };
 /** A Set-Cookie: its name, the size of `name=value`, and whether it clears the cookie. */
 export type CookieSet = CookieSize & { cleared: boolean };
 
-/** SQL statements per table: reads (SELECT) and writes (INSERT, UPDATE, DELETE). */
+/** SQL statements per table, or per set of joined tables ("Session + User"): reads (SELECT) and writes (INSERT, UPDATE, DELETE). */
 export type TableCounts = Record<string, { reads: number; writes: number }>;
 
 /** Which part of the server ran a statement: proxy.ts, or what it handed the request to. */
