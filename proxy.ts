@@ -7,6 +7,7 @@ import { checkSessionCookie, sessionCookieFromHeader } from "@/lib/auth/session-
 import { assertDatabaseFileInPlace, probeDatabase } from "@/lib/db";
 import { databaseAvailable, watchForOutage } from "@/lib/db-health";
 import { env, isDevelopment } from "@/lib/env";
+import { flowProxyDone, flowRequestStarted } from "@/lib/flows/recorder";
 import { INSTANCE_HEADER } from "@/lib/instance";
 import { contentSecurityPolicy, createNonce, NO_STORE, securityHeaders } from "@/lib/security/headers";
 import { crossSiteRefusal } from "@/lib/security/origin";
@@ -50,6 +51,18 @@ function isPrefetch(request: NextRequest): boolean {
 const NO_ROUTE_CONTEXT = { params: Promise.resolve({}) };
 
 export async function proxy(request: NextRequest) {
+  // npm run flows (lib/flows/recorder.ts): the SQL from here on belongs to this request, first in the proxy.
+  flowRequestStarted(request.headers);
+  let response: Response | null = null;
+  try {
+    response = await handle(request);
+    return response;
+  } finally {
+    flowProxyDone(response);
+  }
+}
+
+async function handle(request: NextRequest): Promise<Response> {
   const nonce = createNonce();
   const csp = contentSecurityPolicy(nonce, { development: isDevelopment() });
   // Next.js finds the nonce in the request's CSP header and adds it to the scripts it renders.

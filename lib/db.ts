@@ -7,6 +7,7 @@ import type { PoolConfig } from "pg";
 import { databaseProviderOf } from "@/lib/database-url";
 import { reportDatabaseError } from "@/lib/db-health";
 import { env } from "@/lib/env";
+import { recordingFlows, recordStatement } from "@/lib/flows/recorder";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgresql/client";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -186,7 +187,7 @@ function createPostgresClient(url: string): PrismaClient {
   const adapter = new PostgresAdapterFactory(postgresPoolConfig(url), { onPoolError });
   // Both clients are generated from the one model definition (scripts/generate.mjs), so their query
   // APIs are the same; the app is typed against the SQLite client's, which the PostgreSQL one covers.
-  return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  return recordQueries(new PostgresPrismaClient({ adapter, ...queryLog() }) as unknown as PrismaClient);
 }
 
 function fileIdentity(path: string): FileIdentity | null {
@@ -209,7 +210,20 @@ function createClient(): PrismaClient {
   const path = resolve(/*turbopackIgnore: true*/ url.slice("file:".length).split("?")[0] ?? "");
   const identity = fileIdentity(path);
   if (identity) globalForPrisma.databaseFile = identity;
-  return new PrismaClient({ adapter: new SqliteAdapterFactory({ url }) });
+  return recordQueries(new PrismaClient({ adapter: new SqliteAdapterFactory({ url }), ...queryLog() }));
+}
+
+// AUTH_MODES_RECORD_FLOWS (npm run flows): every statement goes to the flow recorder, which counts the
+// tables it touches (lib/flows/recorder.ts). Otherwise no query events: they cost on every statement.
+function queryLog(): { log: { emit: "event"; level: "query" }[] } {
+  return { log: recordingFlows() ? [{ emit: "event", level: "query" }] : [] };
+}
+
+type QueryEvents = { $on(event: "query", callback: (event: { query: string }) => void): void };
+
+function recordQueries(client: PrismaClient): PrismaClient {
+  if (recordingFlows()) (client as unknown as QueryEvents).$on("query", (event) => recordStatement(event.query));
+  return client;
 }
 
 /** Whether the file at the database's path is still the one the client opened. */

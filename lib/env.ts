@@ -142,6 +142,10 @@ const envSchema = z
     // Set only by `npm run bench` on the servers it starts: turns on the control page (the same page without
     // the session check) for requests carrying this value (lib/auth/bench-control.ts). `npm start` refuses it.
     AUTH_MODES_BENCH_CONTROL: z.string().min(32, "must be at least 32 characters (npm run bench sets a random one)").optional(),
+    // Set only by `npm run flows` (and its e2e check) on the servers it starts: a directory where the
+    // server records which tables each request's SQL touched, for the flow diagrams (lib/flows/recorder.ts).
+    // Off when unset; `npm start` refuses it.
+    AUTH_MODES_RECORD_FLOWS: z.string().optional(),
     // Next.js's own: set (as `npm start` does), Next.js leaves SIGTERM/SIGINT to the app, which writes the
     // queued page views and then exits (lib/activity/buffer.ts). Any non-empty value counts, as in Next.js.
     NEXT_MANUAL_SIG_HANDLE: z

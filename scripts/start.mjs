@@ -16,6 +16,9 @@ const port = env.PORT?.trim() || "3000";
 // The benchmark's control page (lib/auth/bench-control.ts) is for servers `npm run bench` starts itself.
 if (env.AUTH_MODES_BENCH_CONTROL)
   fail("AUTH_MODES_BENCH_CONTROL is set: it is for the servers `npm run bench` starts, never for npm start. Unset it.");
+// The flow recorder (lib/flows/recorder.ts) likewise, for the servers `npm run flows` starts.
+if (env.AUTH_MODES_RECORD_FLOWS)
+  fail("AUTH_MODES_RECORD_FLOWS is set: it is for the servers `npm run flows` starts, never for npm start. Unset it.");
 ensureSecret(env);
 ensureAuthUrl(env, port);
 await checkConfig(env, "production");

@@ -73,8 +73,8 @@ type Definition = {
   postgresql?: true;
 };
 
-/** Specs whose behaviour is the same code in every mode: run by the database project only. */
-const DATABASE_ONLY = ["throttle-burst.spec.ts", "leak-guard.spec.ts"];
+/** Specs whose behaviour is the same code in every mode, or that cover every mode themselves: run by the database project only. */
+const DATABASE_ONLY = ["throttle-burst.spec.ts", "leak-guard.spec.ts", "flows.spec.ts"];
 
 /** Served over HTTPS (scripts/https-proxy.mjs, a self-signed certificate): `__Host-` cookies, Secure, HSTS. */
 const HTTPS_SPECS = ["https.spec.ts"];

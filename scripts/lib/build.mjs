@@ -20,11 +20,13 @@ const INPUTS = [
   "package-lock.json",
 ];
 const STAMP = join(".next", "auth-modes-source-hash");
+// Drawn from a build by `npm run flows` (served as they are, not built): redrawing them needs no new build.
+const NOT_INPUTS = new Set([join("public", "flows")]);
 
-function walk(path, files) {
-  if (!existsSync(path)) return;
+function walk(path, files, root) {
+  if (!existsSync(path) || NOT_INPUTS.has(relative(root, path))) return;
   if (statSync(path).isDirectory()) {
-    for (const entry of readdirSync(path).sort()) walk(join(path, entry), files);
+    for (const entry of readdirSync(path).sort()) walk(join(path, entry), files, root);
   } else {
     files.push(path);
   }
@@ -32,7 +34,7 @@ function walk(path, files) {
 
 export function sourceFingerprint(root = process.cwd()) {
   const files = [];
-  for (const input of INPUTS) walk(join(root, input), files);
+  for (const input of INPUTS) walk(join(root, input), files, root);
   const hash = createHash("sha256");
   for (const file of files) {
     hash.update(relative(root, file));
