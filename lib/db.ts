@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { PoolConfig } from "pg";
 import { databaseProviderOf } from "@/lib/database-url";
 import { reportDatabaseError } from "@/lib/db-health";
+import { countStatement } from "@/lib/db-statements";
 import { env } from "@/lib/env";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgresql/client";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
@@ -51,11 +52,13 @@ function withConnectionSettings(client: Client): Client {
     execute: async (...args: Parameters<Client["execute"]>) =>
       reported(async () => {
         await prepare();
+        countStatement();
         return execute.apply(client, args);
       }),
     batch: async (...args: Parameters<Client["batch"]>) =>
       reported(async () => {
         await prepare();
+        countStatement(args[0].length);
         return batch.apply(client, args);
       }),
     transaction: async (...args: Parameters<Client["transaction"]>) =>
@@ -65,7 +68,11 @@ function withConnectionSettings(client: Client): Client {
         fresh = true; // libsql opens a new connection for whatever comes next
         const { execute: txExecute, commit } = tx;
         return Object.assign(tx, {
-          execute: async (...txArgs: Parameters<Transaction["execute"]>) => reported(() => txExecute.apply(tx, txArgs)),
+          execute: async (...txArgs: Parameters<Transaction["execute"]>) =>
+            reported(() => {
+              countStatement();
+              return txExecute.apply(tx, txArgs);
+            }),
           commit: async () => reported(() => commit.call(tx)),
         } as Partial<Transaction>);
       }),
@@ -105,12 +112,18 @@ function withoutNul(query: PgQuery): PgQuery {
   return { ...query, args: query.args.map((arg) => (typeof arg === "string" ? arg.replaceAll("\u0000", "\uFFFD") : arg)) };
 }
 
+/** A statement on its way to PostgreSQL: counted (lib/db-statements.ts), without NUL. */
+function sent(query: PgQuery): PgQuery {
+  countStatement();
+  return withoutNul(query);
+}
+
 /** Every statement's error goes to lib/db-health.ts, inside transactions too (as for SQLite above). */
 function reportingTransaction(tx: PgTransaction): PgTransaction {
   const { queryRaw, executeRaw, commit, rollback } = tx;
   return Object.assign(tx, {
-    queryRaw: async (query: PgQuery) => reported(() => queryRaw.call(tx, withoutNul(query))),
-    executeRaw: async (query: PgQuery) => reported(() => executeRaw.call(tx, withoutNul(query))),
+    queryRaw: async (query: PgQuery) => reported(() => queryRaw.call(tx, sent(query))),
+    executeRaw: async (query: PgQuery) => reported(() => executeRaw.call(tx, sent(query))),
     commit: async () => reported(() => commit.call(tx)),
     rollback: async () => reported(() => rollback.call(tx)),
   });
@@ -122,8 +135,8 @@ export class PostgresAdapterFactory extends PrismaPg {
     const adapter = await reported(() => super.connect());
     const { queryRaw, executeRaw, startTransaction, executeScript } = adapter;
     return Object.assign(adapter, {
-      queryRaw: async (query: PgQuery) => reported(() => queryRaw.call(adapter, withoutNul(query))),
-      executeRaw: async (query: PgQuery) => reported(() => executeRaw.call(adapter, withoutNul(query))),
+      queryRaw: async (query: PgQuery) => reported(() => queryRaw.call(adapter, sent(query))),
+      executeRaw: async (query: PgQuery) => reported(() => executeRaw.call(adapter, sent(query))),
       executeScript: async (...args: Parameters<PgAdapter["executeScript"]>) => reported(() => executeScript.apply(adapter, args)),
       startTransaction: async (...args: Parameters<PgAdapter["startTransaction"]>) =>
         reportingTransaction(await reported(() => startTransaction.apply(adapter, args))),
