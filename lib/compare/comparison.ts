@@ -134,7 +134,10 @@ function measuredFor(row: ComparisonRowId, mode: ModeId, get: FactLookup, bench:
       else values.push(null);
       break;
     }
-    case "costPerRequest":
+    case "costPerRequest": {
+      const statements = get("session-check.statements");
+      if (statements)
+        values.push({ text: `${String(statements.value)} SQL statement(s) in one page's session check`, source: sourceOf(statements) });
       values.push(
         inProcess
           ? {
@@ -146,11 +149,11 @@ function measuredFor(row: ComparisonRowId, mode: ModeId, get: FactLookup, bench:
       if (http)
         values.push({ text: `signed-in page ${http.ratio.toFixed(2)}× the req/s of the same page without the check`, source: benchSource });
       break;
+    }
     default:
       return null;
   }
-  const found = values.filter((value): value is MeasuredValue => value !== null);
-  return found;
+  return values.filter((value): value is MeasuredValue => value !== null);
 }
 
 /** The rows that have a measurement: shown with "not measured yet" when nothing is recorded. */
