@@ -4,7 +4,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 // every statement its drivers send (both databases), and countStatements() measures the work it wraps.
 // Nothing is counted outside a measurement, so the cost elsewhere is one AsyncLocalStorage lookup.
 
-const counting = new AsyncLocalStorage<{ statements: number }>();
+// On globalThis, as lib/db.ts keeps its client: proxy.ts is a separate bundle in the same process, and
+// whichever bundle creates the client, its drivers must count into the store the page opened.
+const globalForCounting = globalThis as unknown as { statementCounter?: AsyncLocalStorage<{ statements: number }> };
+const counting = (globalForCounting.statementCounter ??= new AsyncLocalStorage<{ statements: number }>());
 
 /** Called by lib/db.ts for each statement sent (a batch counts each of its statements). */
 export function countStatement(statements = 1): void {
