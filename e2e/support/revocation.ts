@@ -16,7 +16,7 @@ import { E2E_SECRET, MODE_SERVERS, type Mode } from "./modes";
 export type RevocationKind = "revoke-session" | "password-change" | "admin-disable";
 
 /** At most this many requests are tried before the outcome is read as "still accepted". */
-const MAX_TRIES = 3;
+const MAX_TRIES = 2;
 
 async function isRefused(device: BrowserContext): Promise<boolean> {
   const response = await device.request.get("/dashboard", { maxRedirects: 0 });
