@@ -8,6 +8,7 @@ const CI = Boolean(process.env.CI);
 export default defineConfig<ModeOptions>({
   testDir: "e2e",
   fullyParallel: true,
+  globalSetup: "./e2e/support/setup.ts",
   globalTeardown: "./e2e/support/teardown.ts",
   forbidOnly: CI,
   retries: 0,

@@ -21,6 +21,7 @@ export const ON_BOTH_DATABASES = [
   "lib/activity/query.test.ts",
   "lib/auth/session-check.test.ts",
   "lib/flows/recorder.test.ts",
+  "lib/db-statements.test.ts",
   "scripts/migrations.test.ts",
 ];
 

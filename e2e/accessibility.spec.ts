@@ -45,7 +45,7 @@ test("every page passes axe with no serious or critical violation, and none scro
   newUser,
 }) => {
   test.slow(); // about twenty pages, each checked twice
-  for (const path of ["/", "/login", "/register"]) await checkPage(page, path);
+  for (const path of ["/", "/login", "/register", "/compare"]) await checkPage(page, path);
 
   const user = newUser();
   await auth.register(user);
@@ -54,7 +54,7 @@ test("every page passes axe with no serious or critical violation, and none scro
   await auth.login(user); // a token carries the role it was issued with: sign in again to get it
   await expect(page.getByTestId("user-role")).toHaveText("Administrator");
 
-  for (const path of ["/dashboard", "/sessions", "/activity", "/account/password", "/setup"]) await checkPage(page, path);
+  for (const path of ["/dashboard", "/sessions", "/activity", "/account/password", "/setup", "/inspect"]) await checkPage(page, path);
   for (const path of ["/admin/users", "/admin/activity"]) await checkPage(page, path);
   await page.goto("/admin/users");
   await page.getByRole("link", { name: user.email }).click();

@@ -2,6 +2,7 @@ import { actionHeaders, adminDevice, captureActionPost, openUserAsAdmin } from "
 import { activityOf, isDisabled, roleOf, setRole, userIdOf } from "./support/db";
 import { expectSignedIn, expectSignedOut } from "./support/devices";
 import { expect, test } from "./support/fixtures";
+import { measureRevocation } from "./support/revocation";
 
 // Roles and the admin pages, in every mode. Where the modes differ (when a change reaches a signed-in
 // user), each test states what its mode must do. Tests make their admins by writing the role into the
@@ -85,6 +86,10 @@ test("a role change and a disabled account reach the user: next request (databas
 
   await admin.page.getByRole("button", { name: "Disable account" }).click();
   await expect(admin.page.getByText(new RegExp(`${user.email.replace(/[.]/g, "\\.")} is disabled`))).toBeVisible();
+  // Measured for /compare: refused at once with a server-side record, accepted until the next re-check without.
+  expect(await measureRevocation(mode, "admin-disable", page.context(), Date.now())).toEqual(
+    mode === "jwt-stateless" ? { refused: false, acceptedAfter: 2 } : { refused: true, acceptedAfter: 0 },
+  );
   if (mode === "jwt-stateless") {
     await expectSignedIn(page, user);
     await page.getByRole("button", { name: "Re-issue my session token" }).click();

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sessionCookie } from "./support/auth-pages";
 import { activityOf, countFormProgress, submissionsOf } from "./support/db";
+import { recordFact } from "./support/facts";
 import { expect, test } from "./support/fixtures";
 
 const uniqueSlug = () => `ws-${randomUUID().slice(0, 8)}`;
@@ -258,24 +259,25 @@ test("the session cookie: unchanged by step saves in database mode, growing but 
   await auth.register(newUser());
   const sizes: number[] = [];
   const values: string[] = [];
-  const record = async () => {
+  const record = async (step: string) => {
     const cookie = await sessionCookie(context);
     values.push(cookie?.value ?? "");
     sizes.push(Buffer.byteLength(`${cookie?.name}=${cookie?.value}`));
+    recordFact(mode, `cookie.bytes.${step}`, sizes.at(-1) ?? 0, "bytes");
   };
-  await record();
+  await record("signed in");
   await page.goto("/onboarding");
   // The largest answers the form allows, in single-byte characters.
   await onboarding.saveProfile({ fullName: "N".repeat(60), jobTitle: "J".repeat(60), timeZone: "America/Argentina/Rio_Gallegos" });
-  await record();
+  await record("profile saved");
   await onboarding.saveWorkspace({ workspaceName: "W".repeat(60), slug: `${uniqueSlug()}-${"s".repeat(28)}`, teamSize: "More than 200" });
-  await record();
+  await record("workspace saved");
   await onboarding.savePreferences({
     useCases: ["Comparing session strategies", "Building a production app", "Security review", "Teaching or learning", "Something else"],
     productUpdates: true,
     notes: "n".repeat(280),
   });
-  await record();
+  await record("preferences saved");
   const cookieNames = (await context.cookies()).map((cookie) => cookie.name);
   expect(
     cookieNames.filter((name) => /^authjs\.session-token\.\d+$/.test(name)),

@@ -1,5 +1,6 @@
 import { expectSignedIn, expectSignedOut, secondDevice } from "./support/devices";
 import { expect, test } from "./support/fixtures";
+import { measureRevocation } from "./support/revocation";
 
 test("changing the password needs the current one and signs out other sessions unless that is impossible", async ({
   page,
@@ -25,9 +26,11 @@ test("changing the password needs the current one and signs out other sessions u
   await page.getByRole("button", { name: "Change password" }).click();
   if (mode === "jwt-stateless") {
     await expect(page.getByText(/Other devices stay signed in until their tokens expire/)).toBeVisible();
+    expect(await measureRevocation(mode, "password-change", other.context, Date.now())).toEqual({ refused: false, acceptedAfter: 2 });
     await expectSignedIn(other.page, user);
   } else {
     await expect(page.getByText("Your password was changed and 1 other session was signed out.")).toBeVisible();
+    expect(await measureRevocation(mode, "password-change", other.context, Date.now())).toEqual({ refused: true, acceptedAfter: 0 });
     await expectSignedOut(other.page);
   }
   await expectSignedIn(page, user);

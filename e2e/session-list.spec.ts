@@ -2,6 +2,7 @@ import { AuthPages } from "./support/auth-pages";
 import { activityOf } from "./support/db";
 import { expectSignedIn, expectSignedOut, secondDevice } from "./support/devices";
 import { expect, test } from "./support/fixtures";
+import { measureRevocation } from "./support/revocation";
 
 // Runs in the modes that keep a session list (database, jwt with sid): the jwt-stateless project does
 // not match this file (e2e/support/modes.ts), because it has no list.
@@ -12,6 +13,7 @@ test("the list shows each device, marks this one, and revoking the other signs i
   db,
   newUser,
   newContext,
+  mode,
 }) => {
   const user = newUser();
   await auth.register(user);
@@ -26,6 +28,8 @@ test("the list shows each device, marks this one, and revoking the other signs i
 
   await page.getByRole("button", { name: "Revoke Firefox on Linux" }).click();
   await expect(rows).toHaveCount(1);
+  // Measured for /compare; the outcome is what is asserted.
+  expect(await measureRevocation(mode, "revoke-session", other.context, Date.now())).toEqual({ refused: true, acceptedAfter: 0 });
   await expectSignedOut(other.page);
   await expectSignedIn(page, user);
   await other.context.close();

@@ -1,6 +1,7 @@
 import { decode } from "next-auth/jwt";
 import { SESSION_COOKIE, sessionCookie } from "./support/auth-pages";
 import { sha256Base64url, storedSessionTokens } from "./support/db";
+import { recordFact } from "./support/facts";
 import { expect, test } from "./support/fixtures";
 import { E2E_SECRET } from "./support/modes";
 
@@ -96,6 +97,7 @@ test("a copied cookie works until sign-out; after it, the copy is refused except
     // expires. This is the trade-off the README and the sessions page state for AUTH_JWT_REVOCATION=off.
     await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
   }
+  recordFact(mode, "copy-after-sign-out.works", mode === "jwt-stateless");
   await attacker.close();
 });
 
@@ -122,4 +124,5 @@ test("stateless jwt mode explains why there is no session list", async ({ page, 
   } else {
     await expect(page.getByTestId("session-row")).toHaveCount(1);
   }
+  recordFact(mode, "session-list.available", mode !== "jwt-stateless");
 });

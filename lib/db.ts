@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { PoolConfig } from "pg";
 import { databaseProviderOf } from "@/lib/database-url";
 import { reportDatabaseError } from "@/lib/db-health";
+import { countStatement } from "@/lib/db-statements";
 import { env } from "@/lib/env";
 import { recordingFlows, recordStatement } from "@/lib/flows/recorder";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgresql/client";
@@ -52,11 +53,13 @@ function withConnectionSettings(client: Client): Client {
     execute: async (...args: Parameters<Client["execute"]>) =>
       reported(async () => {
         await prepare();
+        sentStatement(args[0]);
         return execute.apply(client, args);
       }),
     batch: async (...args: Parameters<Client["batch"]>) =>
       reported(async () => {
         await prepare();
+        for (const statement of args[0]) sentStatement(statement);
         return batch.apply(client, args);
       }),
     transaction: async (...args: Parameters<Client["transaction"]>) =>
@@ -66,11 +69,25 @@ function withConnectionSettings(client: Client): Client {
         fresh = true; // libsql opens a new connection for whatever comes next
         const { execute: txExecute, commit } = tx;
         return Object.assign(tx, {
-          execute: async (...txArgs: Parameters<Transaction["execute"]>) => reported(() => txExecute.apply(tx, txArgs)),
+          execute: async (...txArgs: Parameters<Transaction["execute"]>) =>
+            reported(() => {
+              sentStatement(txArgs[0]);
+              return txExecute.apply(tx, txArgs);
+            }),
           commit: async () => reported(() => commit.call(tx)),
         } as Partial<Transaction>);
       }),
   } as Partial<Client>);
+}
+
+/**
+ * Every statement the drivers send, at the layer below Prisma (so the SQLite session lookup, which skips
+ * Prisma, is seen too): counted for /inspect (lib/db-statements.ts) and, under `npm run flows`
+ * (AUTH_MODES_RECORD_FLOWS), handed to the flow recorder, which files it under the tables it touches.
+ */
+function sentStatement(statement: string | { sql: string }): void {
+  countStatement();
+  if (recordingFlows()) recordStatement(typeof statement === "string" ? statement : statement.sql);
 }
 
 /** Runs a driver call, telling lib/db-health.ts about any error (it decides whether it means "down"). */
@@ -134,12 +151,18 @@ function withoutNul(query: PgQuery): PgQuery {
   return { ...query, args: query.args.map((arg) => (typeof arg === "string" ? arg.replaceAll("\u0000", "\uFFFD") : arg)) };
 }
 
+/** A statement on its way to PostgreSQL: counted (lib/db-statements.ts), without NUL. */
+function sent(query: PgQuery): PgQuery {
+  sentStatement(query.sql);
+  return withoutNul(query);
+}
+
 /** Every statement's error goes to lib/db-health.ts, inside transactions too (as for SQLite above). */
 function reportingTransaction(tx: PgTransaction): PgTransaction {
   const { queryRaw, executeRaw, commit, rollback } = tx;
   return Object.assign(tx, {
-    queryRaw: async (query: PgQuery) => reported(() => queryRaw.call(tx, withoutNul(query))),
-    executeRaw: async (query: PgQuery) => reported(() => executeRaw.call(tx, withoutNul(query))),
+    queryRaw: async (query: PgQuery) => reported(() => queryRaw.call(tx, sent(query))),
+    executeRaw: async (query: PgQuery) => reported(() => executeRaw.call(tx, sent(query))),
     commit: async () => reported(() => commit.call(tx)),
     rollback: async () => reported(() => rollback.call(tx)),
   });
@@ -151,8 +174,8 @@ export class PostgresAdapterFactory extends PrismaPg {
     const adapter = await reported(() => super.connect());
     const { queryRaw, executeRaw, startTransaction, executeScript } = adapter;
     return Object.assign(adapter, {
-      queryRaw: async (query: PgQuery) => reported(() => queryRaw.call(adapter, withoutNul(query))),
-      executeRaw: async (query: PgQuery) => reported(() => executeRaw.call(adapter, withoutNul(query))),
+      queryRaw: async (query: PgQuery) => reported(() => queryRaw.call(adapter, sent(query))),
+      executeRaw: async (query: PgQuery) => reported(() => executeRaw.call(adapter, sent(query))),
       executeScript: async (...args: Parameters<PgAdapter["executeScript"]>) => reported(() => executeScript.apply(adapter, args)),
       startTransaction: async (...args: Parameters<PgAdapter["startTransaction"]>) =>
         reportingTransaction(await reported(() => startTransaction.apply(adapter, args))),
@@ -187,7 +210,7 @@ function createPostgresClient(url: string): PrismaClient {
   const adapter = new PostgresAdapterFactory(postgresPoolConfig(url), { onPoolError });
   // Both clients are generated from the one model definition (scripts/generate.mjs), so their query
   // APIs are the same; the app is typed against the SQLite client's, which the PostgreSQL one covers.
-  return recordQueries(new PostgresPrismaClient({ adapter, ...queryLog() }) as unknown as PrismaClient);
+  return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
 }
 
 function fileIdentity(path: string): FileIdentity | null {
@@ -210,20 +233,7 @@ function createClient(): PrismaClient {
   const path = resolve(/*turbopackIgnore: true*/ url.slice("file:".length).split("?")[0] ?? "");
   const identity = fileIdentity(path);
   if (identity) globalForPrisma.databaseFile = identity;
-  return recordQueries(new PrismaClient({ adapter: new SqliteAdapterFactory({ url }), ...queryLog() }));
-}
-
-// AUTH_MODES_RECORD_FLOWS (npm run flows): every statement goes to the flow recorder, which counts the
-// tables it touches (lib/flows/recorder.ts). Otherwise no query events: they cost on every statement.
-function queryLog(): { log: { emit: "event"; level: "query" }[] } {
-  return { log: recordingFlows() ? [{ emit: "event", level: "query" }] : [] };
-}
-
-type QueryEvents = { $on(event: "query", callback: (event: { query: string }) => void): void };
-
-function recordQueries(client: PrismaClient): PrismaClient {
-  if (recordingFlows()) (client as unknown as QueryEvents).$on("query", (event) => recordStatement(event.query));
-  return client;
+  return new PrismaClient({ adapter: new SqliteAdapterFactory({ url }) });
 }
 
 /** Whether the file at the database's path is still the one the client opened. */

@@ -3,7 +3,16 @@
 // of search indexes. lib/signed-in-pages.test.ts fails when a folder is added without its prefix here
 // (or robots.txt), so a new page cannot be left ungated.
 
-export const SIGNED_IN_PREFIXES = ["/dashboard", "/onboarding", "/sessions", "/account", "/activity", "/admin", "/setup"] as const;
+export const SIGNED_IN_PREFIXES = [
+  "/dashboard",
+  "/onboarding",
+  "/sessions",
+  "/account",
+  "/activity",
+  "/admin",
+  "/setup",
+  "/inspect",
+] as const;
 
 export function isSignedInPage(pathname: string): boolean {
   return SIGNED_IN_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));

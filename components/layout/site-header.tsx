@@ -13,6 +13,7 @@ function AccountLinks({ admin }: { admin: boolean }) {
     ["/dashboard", "Dashboard"],
     ["/sessions", "Sessions"],
     ["/activity", "Activity"],
+    ["/inspect", "Inspect"],
     ["/account/password", "Password"],
     ...(admin ? [["/admin/users", "Admin"] as const] : []),
   ] as const;

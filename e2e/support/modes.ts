@@ -74,7 +74,7 @@ type Definition = {
 };
 
 /** Specs whose behaviour is the same code in every mode, or that cover every mode themselves: run by the database project only. */
-const DATABASE_ONLY = ["throttle-burst.spec.ts", "leak-guard.spec.ts", "flows.spec.ts"];
+const DATABASE_ONLY = ["throttle-burst.spec.ts", "leak-guard.spec.ts", "flows.spec.ts", "compare.spec.ts"];
 
 /** Served over HTTPS (scripts/https-proxy.mjs, a self-signed certificate): `__Host-` cookies, Secure, HSTS. */
 const HTTPS_SPECS = ["https.spec.ts"];
@@ -100,6 +100,7 @@ const DEFINITIONS: Definition[] = [
       "activity.spec.ts",
       "tokens.spec.ts",
       "accessibility.spec.ts",
+      "inspect.spec.ts",
     ],
   },
   { project: "database-timeouts", mode: "database", port: 3204, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },

@@ -47,6 +47,14 @@ const MODES: Record<ModeId, Omit<ModeInfo, "mode" | "keepsSessions">> = {
   },
 };
 
+/** Every mode, in the order /compare shows them: a new mode is one more entry in MODES. */
+export const MODE_IDS = Object.keys(MODES) as ModeId[];
+
+/** A mode's description, whichever mode runs (for /compare). */
+export function modeInfoOf(mode: ModeId): ModeInfo {
+  return { mode, keepsSessions: serverKeepsSessions(mode), ...MODES[mode] };
+}
+
 export function currentModeId(): ModeId {
   if (env.AUTH_SESSION_STRATEGY === "database") return "database";
   return env.AUTH_JWT_REVOCATION === "sid" ? "jwt" : "jwt-stateless";

@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "./support/fixtures";
+
+// /compare is the same page in every mode (run by the database project only): one column per mode, one
+// row per question, and the measured values read from the committed results files, not typed in.
+
+test("/compare shows every mode side by side, with the benchmark's and the e2e suite's measurements", async ({ request }) => {
+  const response = await request.get("/compare");
+  expect(response.status()).toBe(200);
+  const html = await response.text();
+  expect(html.match(/data-testid="comparison-row"/g)).toHaveLength(10);
+  for (const label of ["Database sessions", "JWT sessions", "Stateless JWT sessions"]) expect(html).toContain(`>${label}</th>`);
+
+  const bench = JSON.parse(readFileSync("bench/results/latest.json", "utf8")) as {
+    databases: { inProcess: { mode: string; readPath: { p50: number } }[] }[];
+  };
+  const p50 = bench.databases[0]?.inProcess.find((entry) => entry.mode === "jwt-stateless")?.readPath.p50 ?? NaN;
+  expect(html, "a value from bench/results/latest.json").toContain(`session check p50 ${p50.toFixed(0)} µs`);
+
+  const { facts } = JSON.parse(readFileSync("bench/results/e2e-facts.json", "utf8")) as {
+    facts: { mode: string; key: string; value: number }[];
+  };
+  const whole = facts.find((fact) => fact.key === "cookie.bytes.preferences saved");
+  const first = facts.find((fact) => fact.mode === whole?.mode && fact.key === "cookie.bytes.signed in");
+  expect(whole && first, "the committed facts hold a mode's cookie size signed in and with the whole form").toBeTruthy();
+  expect(html, "a value from bench/results/e2e-facts.json").toContain(
+    `${String(first?.value)} bytes signed in, ${String(whole?.value)} bytes with the whole form`,
+  );
+});
