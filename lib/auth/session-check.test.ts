@@ -300,7 +300,7 @@ describe("jwt mode with a token version: the version itself", () => {
     sub: user.id,
     name: user.name,
     email: user.email,
-    role: "USER",
+    role: "USER" as const,
     authTime: now(),
     checkedAt: now(),
     sid: "a-sid-with-no-row",
