@@ -97,12 +97,26 @@ test("a copied cookie works until sign-out; after it, the copy is refused, with 
     // The row (database) or registry entry (jwt sid) is gone, so the token means nothing any more.
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
   } else if (mode === "jwt-version") {
+    test.slow(); // a second sign-in and both bulk sign-outs
     // Token version: sign-out clears this browser's cookie only, as the sessions page says; the copy
     // works until the user signs out everywhere, which bumps the version.
     await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
     await auth.login(user);
     await auth.page.goto("/sessions");
     await expect(auth.page.getByText(/Signing out clears this browser.s cookie only/)).toBeVisible();
+    // "Sign out all other sessions" ends the copy and keeps this browser, whose token is re-issued.
+    await auth.page.getByRole("button", { name: "Sign out all other sessions" }).click();
+    await expect(auth.page.getByText("Every other device was signed out.")).toBeVisible();
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
+    await auth.page.goto("/dashboard");
+    await expect(auth.page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
+    // "Sign out everywhere" ends this browser's token too, copies included.
+    const reissued = await sessionCookie(context);
+    await attacker.addCookies(reissued ? [reissued] : []);
+    await page.goto("/dashboard");
+    await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
+    await auth.page.goto("/sessions");
     await auth.page.getByRole("button", { name: "Sign out everywhere" }).click();
     await expect(auth.page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     await page.goto("/dashboard");
