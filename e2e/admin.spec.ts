@@ -119,7 +119,7 @@ test("a role change and a disabled account reach the user: next request (databas
   await admin.context.close();
 });
 
-test("an admin lists and revokes a user's sessions, and filters the activity log", async ({
+test("an admin lists and revokes a user's sessions (signs them all out with a token version), and filters the activity log", async ({
   page,
   auth,
   db,
@@ -134,6 +134,20 @@ test("an admin lists and revokes a user's sessions, and filters the activity log
   await openUserAsAdmin(admin.page, user.email);
   if (mode === "jwt-stateless") {
     await expect(admin.page.getByText("the server keeps no list of sessions")).toBeVisible();
+  } else if (mode === "jwt-version") {
+    // No list, but "all of them" is one bump of the user's token version.
+    await expect(admin.page.getByText("it keeps no list of sessions, so there is none to show")).toBeVisible();
+    await expect(admin.page.getByTestId("admin-session-row")).toHaveCount(0);
+    await admin.page.getByRole("button", { name: "Sign out all their sessions" }).click();
+    await expect(admin.page.getByText("Every session was signed out")).toBeVisible();
+    await expectSignedOut(page);
+    await expect
+      .poll(async () =>
+        (await activityOf(db, user.email))
+          .filter((e) => e.type === "session.revoked")
+          .map((e) => [e.actorEmail, e.detail.scope, e.detail.by]),
+      )
+      .toEqual([[adminUser.email, "all", "admin"]]);
   } else {
     await expect(admin.page.getByTestId("admin-session-row")).toHaveCount(1);
     await admin.page.getByRole("button", { name: /^Revoke/ }).click();

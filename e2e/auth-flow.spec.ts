@@ -1,8 +1,18 @@
 import { DEMO } from "./support/demo";
 import { expect, test } from "./support/fixtures";
 
-const MODE_LABEL = { database: "Database sessions", jwt: "JWT sessions", "jwt-stateless": "Stateless JWT sessions" } as const;
-const MODE_PHRASE = { database: "database sessions", jwt: "JWT sessions", "jwt-stateless": "stateless JWT sessions" } as const;
+const MODE_LABEL = {
+  database: "Database sessions",
+  jwt: "JWT sessions",
+  "jwt-version": "JWT sessions with a token version",
+  "jwt-stateless": "Stateless JWT sessions",
+} as const;
+const MODE_PHRASE = {
+  database: "database sessions",
+  jwt: "JWT sessions",
+  "jwt-version": "JWT sessions with a per-user token version",
+  "jwt-stateless": "stateless JWT sessions",
+} as const;
 
 test("a new user registers, reaches the dashboard, signs out and signs back in", async ({ page, auth, newUser, mode }) => {
   const user = newUser();

@@ -5,7 +5,7 @@ import { recordFact } from "./support/facts";
 import { expect, test } from "./support/fixtures";
 import { E2E_SECRET } from "./support/modes";
 
-test("the cookie holds what the mode says: an opaque token with a hashed row, a JWE whose sid has a hashed row, or a JWE alone", async ({
+test("the cookie holds what the mode says: an opaque token with a hashed row, a JWE whose sid has a hashed row, a JWE with the user's token version, or a JWE alone", async ({
   context,
   auth,
   db,
@@ -36,6 +36,11 @@ test("the cookie holds what the mode says: an opaque token with a hashed row, a 
       // The registry row holds SHA-256 of the token's sid claim, never the sid itself.
       expect(token?.sid).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(stored).toEqual([sha256Base64url(String(token?.sid))]);
+    } else if (mode === "jwt-version") {
+      // A new account's token version; no row per sign-in (the sid only groups activity events).
+      expect(token?.ver).toBe(0);
+      expect(token?.sid).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(stored).toEqual([]);
     } else {
       // Stateless: the sid only groups this session's activity events; nothing is stored to check it against.
       expect(token?.sid).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -44,7 +49,7 @@ test("the cookie holds what the mode says: an opaque token with a hashed row, a 
   }
 });
 
-test("each sign-in creates its own session row and sign-out deletes it, except in stateless jwt mode", async ({
+test("each sign-in creates its own session row and sign-out deletes it, except in the jwt modes without a registry", async ({
   page,
   auth,
   db,
@@ -58,7 +63,7 @@ test("each sign-in creates its own session row and sign-out deletes it, except i
   const rowsWhileSignedIn = await storedSessionTokens(db, user.email);
   await auth.logout();
   const rowsAfterSignOut = await storedSessionTokens(db, user.email);
-  if (mode !== "jwt-stateless") {
+  if (mode === "database" || mode === "jwt") {
     expect(rowsWhileSignedIn).toHaveLength(1);
     expect(rowsAfterSignOut).toEqual([]);
   } else {
@@ -68,7 +73,7 @@ test("each sign-in creates its own session row and sign-out deletes it, except i
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 
-test("a copied cookie works until sign-out; after it, the copy is refused except in stateless jwt mode", async ({
+test("a copied cookie works until sign-out; after it, the copy is refused, with a token version only after signing out everywhere, never when stateless", async ({
   context,
   auth,
   newUser,
@@ -89,8 +94,33 @@ test("a copied cookie works until sign-out; after it, the copy is refused except
 
   await auth.logout();
   await page.goto("/dashboard");
-  if (mode !== "jwt-stateless") {
+  if (mode === "database" || mode === "jwt") {
     // The row (database) or registry entry (jwt sid) is gone, so the token means nothing any more.
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
+  } else if (mode === "jwt-version") {
+    test.slow(); // a second sign-in and both bulk sign-outs
+    // Token version: sign-out clears this browser's cookie only, as the sessions page says; the copy
+    // works until the user signs out everywhere, which bumps the version.
+    await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
+    await auth.login(user);
+    await auth.page.goto("/sessions");
+    await expect(auth.page.getByText(/Signing out clears this browser.s cookie only/)).toBeVisible();
+    // "Sign out all other sessions" ends the copy and keeps this browser, whose token is re-issued.
+    await auth.page.getByRole("button", { name: "Sign out all other sessions" }).click();
+    await expect(auth.page.getByText("Every other device was signed out.")).toBeVisible();
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
+    await auth.page.goto("/dashboard");
+    await expect(auth.page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
+    // "Sign out everywhere" ends this browser's token too, copies included.
+    const reissued = await sessionCookie(context);
+    await attacker.addCookies(reissued ? [reissued] : []);
+    await page.goto("/dashboard");
+    await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
+    await auth.page.goto("/sessions");
+    await auth.page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(auth.page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
   } else {
     // Stateless JWT: sign-out only cleared the cookie in the first browser; a copy stays valid until it
@@ -114,10 +144,18 @@ test("the dashboard shows the session cookie's name, size and expiry", async ({ 
   expect(days).toBeLessThanOrEqual(30);
 });
 
-test("stateless jwt mode explains why there is no session list", async ({ page, auth, newUser, mode }) => {
+test("the jwt modes without a registry explain why there is no session list", async ({ page, auth, newUser, mode }) => {
   await auth.register(newUser());
   await page.goto("/sessions");
-  if (mode === "jwt-stateless") {
+  if (mode === "jwt-version") {
+    // auth-flow.spec.ts, which checks the badge in the other modes, does not run in this one.
+    await expect(page.getByTestId("mode-badge")).toHaveText("JWT sessions with a token version");
+    await expect(page.getByRole("heading", { name: "There is no list to show" })).toBeVisible();
+    await expect(page.getByText(/cannot list your devices, nor sign out one other device alone/)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign out all other sessions" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign out everywhere" })).toBeVisible();
+    await expect(page.getByTestId("session-row")).toHaveCount(0);
+  } else if (mode === "jwt-stateless") {
     await expect(page.getByRole("heading", { name: "There is no list to show" })).toBeVisible();
     await expect(page.getByText(/a copy of the token .* keeps working until it expires/i)).toBeVisible();
     await expect(page.getByTestId("session-row")).toHaveCount(0);

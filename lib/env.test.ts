@@ -139,7 +139,7 @@ describe("session lifetimes and revocation", () => {
       problems({ AUTH_SECRET: SECRET, AUTH_SESSION_MAX_AGE: "60", AUTH_SESSION_UPDATE_AGE: "1", AUTH_SESSION_ABSOLUTE_MAX_AGE: "30" }),
     ).toEqual(["AUTH_SESSION_ABSOLUTE_MAX_AGE must be at least AUTH_SESSION_MAX_AGE (60)"]);
     expect(problems({ AUTH_SECRET: SECRET, AUTH_JWT_REVOCATION: "jti" })).toEqual([
-      'AUTH_JWT_REVOCATION must be one of: sid, off (got "jti")',
+      'AUTH_JWT_REVOCATION must be one of: sid, version, off (got "jti")',
     ]);
   });
 });

@@ -6,7 +6,7 @@ import { databaseProviderOf, databaseUrlFrom } from "./database-url";
 
 export const SESSION_STRATEGIES = ["database", "jwt"] as const;
 export type SessionStrategy = (typeof SESSION_STRATEGIES)[number];
-export const JWT_REVOCATION_MODES = ["sid", "off"] as const;
+export const JWT_REVOCATION_MODES = ["sid", "version", "off"] as const;
 export type JwtRevocation = (typeof JWT_REVOCATION_MODES)[number];
 
 const seconds = (fallback: number) =>

@@ -3,6 +3,7 @@ import type { ModeInfo } from "@/lib/auth/mode";
 const TONES: Record<ModeInfo["mode"], string> = {
   database: "bg-emerald-50 text-emerald-800 ring-emerald-200",
   jwt: "bg-amber-50 text-amber-900 ring-amber-200",
+  "jwt-version": "bg-sky-50 text-sky-900 ring-sky-200",
   "jwt-stateless": "bg-rose-50 text-rose-900 ring-rose-200",
 };
 

@@ -13,13 +13,14 @@ export function RevokeSessionButton({ sessionId, device }: { sessionId: string; 
   return <RevokeButton action={revokeSession} fields={{ sessionId }} device={device} />;
 }
 
-export function BulkSessionActions({ others }: { others: number }) {
+/** `others`: how many other sessions there are; null when the server cannot count them (a token version, no list). */
+export function BulkSessionActions({ others }: { others: number | null }) {
   const [state, action] = useActionState(revokeOtherSessions, IDLE);
   return (
     <div className="space-y-3">
       {state.message ? <Alert tone={state.status === "error" ? "error" : "success"}>{state.message}</Alert> : null}
       <div className="flex flex-wrap gap-3">
-        {others > 0 ? (
+        {others === null || others > 0 ? (
           <form action={action}>
             <SubmitButton pendingLabel="Signing out…" variant="secondary">
               Sign out all other sessions

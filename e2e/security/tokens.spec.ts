@@ -45,6 +45,13 @@ test("an altered or forged session cookie: redirect to sign-in, cookie cleared, 
       salt: SESSION_COOKIE,
     });
     forgeries["expired a minute ago"] = await encode({ token: claims, secret: E2E_SECRET, salt: SESSION_COOKIE, maxAge: -60 });
+    if (mode === "jwt-version") {
+      // Genuinely signed, but not the user's current token version: what a token from before a bump is.
+      expect(claims.ver).toBe(0);
+      const { ver: _ver, ...unversioned } = claims;
+      forgeries["an older token version"] = await encode({ token: { ...claims, ver: -1 }, secret: E2E_SECRET, salt: SESSION_COOKIE });
+      forgeries["no token version"] = await encode({ token: unversioned, secret: E2E_SECRET, salt: SESSION_COOKIE });
+    }
   }
 
   // Each cookie is tried in a browser of its own: no response still in flight from this one (in database

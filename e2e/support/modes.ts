@@ -1,4 +1,4 @@
-export type Mode = "database" | "jwt" | "jwt-stateless";
+export type Mode = "database" | "jwt" | "jwt-version" | "jwt-stateless";
 
 export type ModeServer = {
   /** The Playwright project this server belongs to. */
@@ -60,6 +60,7 @@ export const THROTTLE_ENV = {
 const STRATEGY: Record<Mode, Record<string, string>> = {
   database: { AUTH_SESSION_STRATEGY: "database" },
   jwt: { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "sid" },
+  "jwt-version": { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "version" },
   "jwt-stateless": { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "off" },
 };
 
@@ -102,6 +103,14 @@ const DEFINITIONS: Definition[] = [
       "accessibility.spec.ts",
       "inspect.spec.ts",
     ],
+  },
+  // The per-user token version: differs from `sid` in sign-out, the session list, revocation and forged
+  // versions; where it matches `sid` (sign-in, redirects, the onboarding form) the other projects cover it.
+  {
+    project: "jwt-version",
+    mode: "jwt-version",
+    port: 3222,
+    testMatch: ["session-storage.spec.ts", "password-change.spec.ts", "admin.spec.ts", "tokens.spec.ts"],
   },
   { project: "database-timeouts", mode: "database", port: 3204, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },
   { project: "jwt-timeouts", mode: "jwt", port: 3205, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },

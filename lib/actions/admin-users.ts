@@ -51,6 +51,7 @@ export const revokeAllUserSessions = adminFormAction(
   { schema: z.object({ userId: id }), fields: ["userId"], invalid: INVALID },
   async (session, { userId }) => {
     const count = await revokeAllSessionsOf(userId, session.user.id);
+    if (count === null) return done(userId, "Every session was signed out: each device is refused at its next request.");
     return done(userId, count === 1 ? "1 session was signed out." : `${count} sessions were signed out.`);
   },
 );

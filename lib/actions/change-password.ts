@@ -3,7 +3,7 @@
 import { recordActivity } from "@/lib/activity/record";
 import { signOut } from "@/lib/auth";
 import { currentSessionHash } from "@/lib/auth/current-token";
-import { serverKeepsSessions } from "@/lib/auth/mode";
+import { serverEndsEveryToken } from "@/lib/auth/mode";
 import { endSessionAfterPasswordFailures, revokeOtherSessions } from "@/lib/auth/sessions";
 import { waitPhrase } from "@/lib/auth/throttle";
 import { changePasswordSchema } from "@/lib/forms/auth";
@@ -39,7 +39,7 @@ export const changePassword = sessionFormAction(
     }
     await recordActivity({ type: "password.changed", userId: session.user.id, session: "current", detail: { signOutOthers } });
     if (!signOutOthers) return { status: "success", message: "Your password was changed." };
-    if (!serverKeepsSessions()) {
+    if (!serverEndsEveryToken()) {
       return {
         status: "success",
         message:
@@ -47,6 +47,7 @@ export const changePassword = sessionFormAction(
       };
     }
     const count = await revokeOtherSessions(session.user);
+    if (count === null) return { status: "success", message: "Your password was changed and every other device was signed out." };
     return {
       status: "success",
       message: `Your password was changed and ${count === 1 ? "1 other session was" : `${count} other sessions were`} signed out.`,

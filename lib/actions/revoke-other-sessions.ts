@@ -9,5 +9,6 @@ import { withSession } from "./with-session";
 export const revokeOtherSessions = withSession("/sessions", async (session, _previous: ActionState): Promise<ActionState> => {
   const count = await revokeOthers(session.user);
   revalidatePath("/sessions");
+  if (count === null) return { status: "success", message: "Every other device was signed out." };
   return { status: "success", message: count === 1 ? "1 other session was signed out." : `${count} other sessions were signed out.` };
 });

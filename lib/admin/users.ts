@@ -115,7 +115,7 @@ export const disableSchema = z.object({
 
 /**
  * Disables or re-enables an account. Disabling refuses new sign-ins and ends every session the server
- * can reach (all of them in database and jwt `sid` mode). The last active admin cannot be disabled.
+ * can reach (all of them in database mode and jwt `sid` and `version` modes). The last active admin cannot be disabled.
  */
 export async function setDisabled(actor: SessionUser, userId: string, disabled: boolean): Promise<AdminResult> {
   if (userId === actor.id) return { ok: false, message: "You cannot disable your own account." };
@@ -136,5 +136,6 @@ export async function setDisabled(actor: SessionUser, userId: string, disabled: 
   await recordActivity({ type: disabled ? "user.disabled" : "user.enabled", userId, actorId: actor.id });
   if (!disabled) return { ok: true, message: `${user.email} can sign in again.` };
   const ended = await revokeAllSessionsOf(userId, actor.id);
+  if (ended === null) return { ok: true, message: `${user.email} is disabled; every session was ended.` };
   return { ok: true, message: `${user.email} is disabled; ${ended === 1 ? "1 session was" : `${ended} sessions were`} ended.` };
 }

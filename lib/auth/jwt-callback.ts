@@ -7,9 +7,10 @@ import { findActiveUser } from "@/lib/users";
 import { rememberToken } from "./current-token";
 import { nowSeconds, userCheckDue } from "./freshness";
 import { sessionEndReason } from "./lifetime";
-import { serverKeepsSessions } from "./mode";
+import { checksTokenVersion, serverKeepsSessions } from "./mode";
 import { createSessionRow, expireSessionRow, findLiveSession } from "./session-rows";
 import { generateSessionToken, hashSessionToken } from "./session-token";
+import { bumpTokenVersionFrom, findActiveUserVersion, requestedRotation } from "./token-version";
 
 // The heart of jwt mode: Auth.js's `jwt` callback, run whenever a token is issued or read (sign-in, a
 // page load, a server action, a client asking /api/auth/session). Four steps, top to bottom: issue at
@@ -18,15 +19,31 @@ import { generateSessionToken, hashSessionToken } from "./session-token";
 
 type SignedInUser = { id?: string; name?: string | null; email?: string | null; role?: JWT["role"] };
 
-/** Step 1, at sign-in: a new token with its session id (a registry row in `sid` mode). */
-async function issueAtSignIn(user: SignedInUser & { id: string }): Promise<JWT> {
-  // Every token carries a sid: checked against the registry in `sid` mode; in `off` mode it only lets
-  // the activity trail group one session's events.
+/** Step 1, at sign-in: a new token with its session id (a registry row in `sid` mode) or the user's token version. */
+async function issueAtSignIn(user: SignedInUser & { id: string }): Promise<JWT | null> {
+  // `version` mode: the token carries the user's current token version (one more read at sign-in).
+  let ver: number | undefined;
+  if (checksTokenVersion()) {
+    const fresh = await findActiveUserVersion(user.id);
+    if (!fresh) return null;
+    ver = fresh.tokenVersion;
+  }
+  // Every token carries a sid: checked against the registry in `sid` mode; in the other modes it only
+  // lets the activity trail group one session's events.
   const sid = serverKeepsSessions() ? await createSessionRow(user.id) : generateSessionToken();
   await recordActivity({ type: "signin.success", userId: user.id, session: { hash: hashSessionToken(sid) } });
   // authorize() has just read the user: the sign-in is the first check.
   const now = nowSeconds();
-  return { sub: user.id, name: user.name ?? null, email: user.email, role: user.role ?? "USER", authTime: now, checkedAt: now, sid };
+  const token: JWT = {
+    sub: user.id,
+    name: user.name ?? null,
+    email: user.email,
+    role: user.role ?? "USER",
+    authTime: now,
+    checkedAt: now,
+    sid,
+  };
+  return ver === undefined ? token : { ...token, ver };
 }
 
 /**
@@ -48,13 +65,34 @@ async function withinLifetime(token: JWT): Promise<boolean> {
 }
 
 /**
+ * `version` mode's step 3: one read of the user's row; a token whose version is not the current one is
+ * over. A server action may ask (lib/auth/token-version.ts) to bump the version and carry the new one in
+ * this token: every other token of the user ends, this one lives on.
+ */
+async function refreshVersionedClaims(token: JWT, trigger: string | undefined): Promise<JWT | null> {
+  const fresh = token.sub ? await findActiveUserVersion(token.sub) : null;
+  if (!fresh || typeof token.ver !== "number" || token.ver !== fresh.tokenVersion) return null;
+  let ver = fresh.tokenVersion;
+  const rotation = trigger === "update" ? requestedRotation() : undefined;
+  if (rotation) {
+    const bumped = await bumpTokenVersionFrom(fresh.id, ver);
+    if (bumped === null) return null;
+    ver = bumped;
+    rotation.rotated = true;
+  }
+  return { ...token, name: fresh.name, email: fresh.email, role: fresh.role, ver, checkedAt: nowSeconds() };
+}
+
+/**
  * Step 3: the claims that can change on the server (name, email, role; a disabled account, a revoked
- * session). With a registry, every call checks it, so revocation and role changes apply at once.
+ * session). With a registry, every call checks it, so revocation and role changes apply at once; so
+ * does the token version.
  * Stateless, the user is read again once the last read is AUTH_SESSION_UPDATE_AGE old, whoever runs
  * the callback, so a change reaches every copy of the token within that time of its next use;
  * re-encoding alone never moves `checkedAt` (lib/auth/freshness.ts). Null: the session is over.
  */
 async function refreshClaims(token: JWT, trigger: string | undefined): Promise<JWT | null> {
+  if (checksTokenVersion()) return refreshVersionedClaims(token, trigger);
   if (serverKeepsSessions()) {
     const live = token.sid ? await findLiveSession(token.sid) : null;
     if (!live) return null;

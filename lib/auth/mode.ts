@@ -2,7 +2,7 @@ import "server-only";
 import { connection } from "next/server";
 import { env } from "@/lib/env";
 
-export type ModeId = "database" | "jwt" | "jwt-stateless";
+export type ModeId = "database" | "jwt" | "jwt-version" | "jwt-stateless";
 
 export type ModeInfo = {
   mode: ModeId;
@@ -11,13 +11,15 @@ export type ModeInfo = {
   summary: string;
   /** serverKeepsSessions() for this mode. */
   keepsSessions: boolean;
+  /** serverEndsEveryToken() for this mode. */
+  endsEveryToken: boolean;
   /** When a role change or a disabled account reaches a signed-in user. */
   freshness: string;
   /** Whether the session is a token the server can re-issue on demand (jwt modes). */
   reissuable: boolean;
 };
 
-const MODES: Record<ModeId, Omit<ModeInfo, "mode" | "keepsSessions">> = {
+const MODES: Record<ModeId, Omit<ModeInfo, "mode" | "keepsSessions" | "endsEveryToken">> = {
   database: {
     label: "Database sessions",
     phrase: "database sessions",
@@ -35,6 +37,15 @@ const MODES: Record<ModeId, Omit<ModeInfo, "mode" | "keepsSessions">> = {
     reissuable: true,
     freshness:
       "Role changes and disabled accounts take effect on the user's next request: every request checks the token's session id against the registry and reads the user's current role.",
+  },
+  "jwt-version": {
+    label: "JWT sessions with a token version",
+    phrase: "JWT sessions with a per-user token version",
+    summary:
+      "Your cookie holds the session as an encrypted token (JWE) stamped with your account's token version. Each request reads your account and refuses a token whose version is out of date. Signing out clears this browser's cookie only; signing out everywhere, a password change or a disabled account bumps the version and ends every token at once. No single other device can be signed out alone, and there is no list of sessions.",
+    reissuable: true,
+    freshness:
+      "Role changes and disabled accounts take effect on the user's next request: every request reads the user's row (current role, disabled or not, token version).",
   },
   "jwt-stateless": {
     label: "Stateless JWT sessions",
@@ -57,7 +68,8 @@ export function modeInfoOf(mode: ModeId): ModeInfo {
 
 export function currentModeId(): ModeId {
   if (env.AUTH_SESSION_STRATEGY === "database") return "database";
-  return env.AUTH_JWT_REVOCATION === "sid" ? "jwt" : "jwt-stateless";
+  if (env.AUTH_JWT_REVOCATION === "sid") return "jwt";
+  return env.AUTH_JWT_REVOCATION === "version" ? "jwt-version" : "jwt-stateless";
 }
 
 /**
@@ -67,12 +79,28 @@ export function currentModeId(): ModeId {
  * one place this capability is decided; everything else asks here.
  */
 export function serverKeepsSessions(mode: ModeId = currentModeId()): boolean {
+  return mode === "database" || mode === "jwt";
+}
+
+/**
+ * Whether the server checks every request against the database and so can end all of a user's sessions
+ * at once — sign out everywhere, a password change, a disabled account, an admin's "revoke all" — and
+ * reads the user's current role on every request. Every mode but stateless JWT; with
+ * AUTH_JWT_REVOCATION=version without a list (serverKeepsSessions() is false): bumping the user's token
+ * version ends every token, and one device alone cannot be singled out.
+ */
+export function serverEndsEveryToken(mode: ModeId = currentModeId()): boolean {
   return mode !== "jwt-stateless";
+}
+
+/** AUTH_JWT_REVOCATION=version: tokens carry the user's token version, checked on every request. For lib/auth/ only. */
+export function checksTokenVersion(mode: ModeId = currentModeId()): boolean {
+  return mode === "jwt-version";
 }
 
 /** The active mode, read at request time so the build never bakes one in. */
 export async function getModeInfo(): Promise<ModeInfo> {
   await connection();
   const mode = currentModeId();
-  return { mode, keepsSessions: serverKeepsSessions(mode), ...MODES[mode] };
+  return { mode, keepsSessions: serverKeepsSessions(mode), endsEveryToken: serverEndsEveryToken(mode), ...MODES[mode] };
 }

@@ -24,7 +24,7 @@ beforeAll(() => database.setup(), 60_000);
 beforeEach(() => vi.spyOn(console, "error").mockImplementation(() => {}));
 afterAll(() => database.teardown());
 
-type Mode = { AUTH_SESSION_STRATEGY: "database" | "jwt"; AUTH_JWT_REVOCATION?: "sid" | "off" };
+type Mode = { AUTH_SESSION_STRATEGY: "database" | "jwt"; AUTH_JWT_REVOCATION?: "sid" | "version" | "off" };
 
 async function load(mode: Mode, secrets: Record<string, string> = {}) {
   vi.resetModules();
@@ -174,9 +174,11 @@ describe("database mode", () => {
 
 describe.each([
   ["jwt mode with the sid registry", { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "sid" } as Mode],
+  ["jwt mode with a token version", { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "version" } as Mode],
   ["stateless jwt mode", { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "off" } as Mode],
 ])("%s", (_, mode) => {
   const stateless = mode.AUTH_JWT_REVOCATION === "off";
+  const versioned = mode.AUTH_JWT_REVOCATION === "version";
   /** A token as sign-in issues it (lib/auth/jwt-callback.ts), with claims and the database changed as asked. */
   const token = async (
     loaded: Loaded,
@@ -188,7 +190,8 @@ describe.each([
     } = {},
   ) => {
     const user = await newUser(loaded.db);
-    const sid = await loaded.rows.createSessionRow(user.id);
+    // A token version has no row per sign-in: its sid only groups activity events.
+    const sid = versioned ? "a-sid-with-no-row" : await loaded.rows.createSessionRow(user.id);
     const claims = {
       sub: user.id,
       name: user.name,
@@ -197,6 +200,7 @@ describe.each([
       authTime: now(),
       checkedAt: now(),
       sid,
+      ...(versioned ? { ver: user.tokenVersion } : {}),
       ...options.claims,
     };
     await options.change?.(user.id, sid);
@@ -239,10 +243,11 @@ describe.each([
     async () => {
       const loaded = await load(mode);
       const { db } = loaded;
-      const revoked = await sideBySide(
-        loaded,
-        async () => `${NAME}=${await token(loaded, { change: (_, sid) => loaded.rows.deleteSessionRow(sid) })}`,
-      );
+      // Revoked: the registry row deleted (sid), the user's token version bumped (version; as sign out everywhere does).
+      const revoke = versioned
+        ? (userId: string) => db.user.update({ where: { id: userId }, data: { tokenVersion: { increment: 1 } } })
+        : (_: string, sid: string) => loaded.rows.deleteSessionRow(sid);
+      const revoked = await sideBySide(loaded, async () => `${NAME}=${await token(loaded, { change: revoke })}`);
       const promoted = await sideBySide(
         loaded,
         async () =>
@@ -286,5 +291,58 @@ describe.each([
     const due = await checkSessionCookie(await token(loaded, { claims: { checkedAt: now() - UPDATE_AGE } }), { deferReissue: true });
     expect(due).toMatchObject({ reissueDue: true, session: null });
     expect((await checkSessionCookie(await token(loaded), { deferReissue: true })).session).not.toBeNull();
+  });
+});
+
+describe("jwt mode with a token version: the version itself", () => {
+  const mode: Mode = { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "version" };
+  const claimsOf = (user: { id: string; name: string | null; email: string }, extra: Record<string, unknown>) => ({
+    sub: user.id,
+    name: user.name,
+    email: user.email,
+    role: "USER" as const,
+    authTime: now(),
+    checkedAt: now(),
+    sid: "a-sid-with-no-row",
+    ...extra,
+  });
+  const encode = async (claims: Record<string, unknown>) => {
+    const { encodeJwe } = await import("./jwe");
+    return encodeJwe({ token: claims, secrets: [SECRET], salt: NAME, maxAge: MAX_AGE });
+  };
+
+  it("accepts only the user's current version: not an older one, a newer one, or none", async () => {
+    const loaded = await load(mode);
+    const { db } = loaded;
+    const bumped = async () => {
+      const user = await newUser(db);
+      return db.user.update({ where: { id: user.id }, data: { tokenVersion: 3 } });
+    };
+    expect(await sideBySide(loaded, async () => `${NAME}=${await encode(claimsOf(await bumped(), { ver: 3 }))}`)).toMatchObject({
+      role: "USER",
+    });
+    for (const ver of [2, 4, undefined, "3"]) {
+      expect(await sideBySide(loaded, async () => `${NAME}=${await encode(claimsOf(await bumped(), { ver }))}`), String(ver)).toBeNull();
+    }
+  });
+
+  it("a rotation asked for by a server action bumps the version and re-issues this token with it; every older token ends", async () => {
+    const loaded = await load(mode);
+    const { db } = loaded;
+    const user = await newUser(db);
+    const [{ jwtCallback }, { runVersionRotation }] = await Promise.all([import("./jwt-callback"), import("./token-version")]);
+    const claims = claimsOf(user, { ver: 0 });
+    let reissued: Awaited<ReturnType<typeof jwtCallback>> = null;
+    const rotated = await runVersionRotation(async () => {
+      reissued = await jwtCallback({ token: claims, trigger: "update" });
+    });
+    expect(rotated).toBe(true);
+    expect(reissued).toMatchObject({ sub: user.id, ver: 1 });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).tokenVersion).toBe(1);
+    expect(await loaded.viaReadPath(`${NAME}=${await encode(claims)}`), "the token from before the bump").toBeNull();
+    expect(await loaded.viaReadPath(`${NAME}=${await encode({ ...claims, ver: 1 })}`)).toMatchObject({ id: user.id });
+    // A posted update (no server action asking) never bumps.
+    expect(await jwtCallback({ token: { ...claims, ver: 1 }, trigger: "update" })).toMatchObject({ ver: 1 });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).tokenVersion).toBe(1);
   });
 });

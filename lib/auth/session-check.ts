@@ -3,11 +3,12 @@ import { getToken, type JWT } from "next-auth/jwt";
 import { env } from "@/lib/env";
 import { benchControlSession, isBenchControl } from "./bench-control";
 import { sessionCookieName, usesSecureCookies } from "./cookies";
-import { rememberToken } from "./current-token";
+import { rememberToken, sessionCookieValue } from "./current-token";
 import { HANDOFF_HEADER, openHandoff } from "./handoff";
 import { decodeSessionTokenNow } from "./jwt";
 import { jwtCallback } from "./jwt-callback";
 import { authLogger } from "./logger";
+import { checksTokenVersion } from "./mode";
 import { reissueDue } from "./refresh";
 import { findLiveSession } from "./session-rows";
 import type { SessionUser, VerifiedSession } from "./types";
@@ -84,13 +85,26 @@ export async function checkSessionCookie(value: string | null, { deferReissue = 
 }
 
 /**
+ * With a token version, a server action may re-issue this browser's token with a bumped version ("sign
+ * out my other devices", a password change) and then re-render the page in the same request: the Cookie
+ * header still carries the token the bump has just ended, while Next.js's cookies() carries the one the
+ * action set. That one is checked instead (through the full check all the same).
+ */
+async function reissuedByThisRequest(fromHeader: string): Promise<string | null> {
+  if (!checksTokenVersion()) return null;
+  const fromJar = await sessionCookieValue();
+  return fromJar && fromJar !== fromHeader ? fromJar : null;
+}
+
+/**
  * The session of a page render or server action: the one proxy.ts checked and handed over
  * (lib/auth/handoff.ts), or else checked here. An error reads as "no session", as it does in
  * Auth.js's session action; a database outage is reported by the adapter (lib/db.ts) all the same.
  */
 export async function checkRequestSession(headers: Headers): Promise<VerifiedSession | null> {
-  const value = await sessionCookieFromHeader(headers.get("cookie"));
-  if (!value) return null;
+  const fromHeader = await sessionCookieFromHeader(headers.get("cookie"));
+  if (!fromHeader) return null;
+  const value = (await reissuedByThisRequest(fromHeader)) ?? fromHeader;
   if (isBenchControl(headers)) {
     const control = await benchControlSession(value, async () => {
       const { session, token } = await checkSessionCookie(value);

@@ -34,6 +34,8 @@ declare module "@auth/core/jwt" {
     checkedAt?: number;
     /** AUTH_JWT_REVOCATION=sid: the session registry entry this token belongs to (stored hashed). */
     sid?: string;
+    /** AUTH_JWT_REVOCATION=version: the user's tokenVersion when this token was issued; a bump ends it. */
+    ver?: number;
     /** jwt mode only: onboarding progress, written solely by lib/progress/token-update.ts. */
     progress?: Progress;
   }

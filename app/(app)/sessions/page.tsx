@@ -11,6 +11,29 @@ export const metadata: Metadata = { title: "Your sessions" };
 export default async function SessionsPage() {
   const session = await requireSession("/sessions");
   const mode = await getModeInfo();
+  if (!serverKeepsSessions() && mode.endsEveryToken) {
+    return (
+      <div className="mx-auto max-w-3xl space-y-6">
+        <h1 className="text-2xl font-bold tracking-tight">Your sessions</h1>
+        <Card title="There is no list to show">
+          <div className="space-y-3 text-sm text-slate-700">
+            <p>
+              This server runs <strong>{mode.phrase}</strong> (<code>AUTH_JWT_REVOCATION=version</code>). Every token carries your
+              account&apos;s token version, and every request checks it against your account. The server keeps no record of each sign-in, so
+              it cannot list your devices, nor sign out one other device alone.
+            </p>
+            <p>
+              Signing out clears this browser&apos;s cookie only: a copy of its token keeps working until it expires, or until you sign out
+              everywhere. <strong>Sign out all other sessions</strong> ends every other device&apos;s token at once and gives this browser a
+              new one; <strong>Sign out everywhere</strong> ends them all, this one included. Changing your password can sign out your other
+              devices the same way.
+            </p>
+          </div>
+        </Card>
+        <BulkSessionActions others={null} />
+      </div>
+    );
+  }
   if (!serverKeepsSessions()) {
     return (
       <div className="mx-auto max-w-3xl space-y-6">

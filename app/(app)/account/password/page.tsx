@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { Card } from "@/components/ui/card";
-import { serverKeepsSessions } from "@/lib/auth/mode";
+import { serverEndsEveryToken } from "@/lib/auth/mode";
 import { requireSession } from "@/lib/dal";
 
 export const metadata: Metadata = { title: "Change password" };
@@ -12,7 +12,7 @@ export default async function ChangePasswordPage() {
     <div className="mx-auto max-w-md space-y-4">
       <h1 className="text-2xl font-bold tracking-tight">Change password</h1>
       <Card>
-        <ChangePasswordForm canSignOutOthers={serverKeepsSessions()} />
+        <ChangePasswordForm canSignOutOthers={serverEndsEveryToken()} />
       </Card>
     </div>
   );

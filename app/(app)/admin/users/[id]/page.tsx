@@ -65,6 +65,15 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
             )}
             {sessions.length ? <AdminRevokeAllButton userId={user.id} /> : null}
           </div>
+        ) : mode.endsEveryToken ? (
+          <div className="space-y-4">
+            <p className="text-sm text-slate-600">
+              This server runs {mode.phrase}: it keeps no list of sessions, so there is none to show, and no single device can be signed out
+              alone. Signing out all their sessions bumps their token version: every device they are signed in on is refused at its next
+              request. Disabling the account does the same.
+            </p>
+            <AdminRevokeAllButton userId={user.id} />
+          </div>
         ) : (
           <p className="text-sm text-slate-600">
             This server runs {mode.phrase}: the server keeps no list of sessions, so there is nothing to show or revoke. Disabling the
