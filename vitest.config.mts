@@ -21,6 +21,7 @@ export const ON_BOTH_DATABASES = [
   "lib/activity/query.test.ts",
   "lib/auth/session-check.test.ts",
   "scripts/migrations.test.ts",
+  "lib/api/families.test.ts",
 ];
 
 /** PostgreSQL only: connection loss through a relay the test controls. */
