@@ -44,7 +44,7 @@ export function problem(status: number, error: string, message: string, extra: R
 }
 
 type Handler = (request: Request, params: Record<string, string>) => Promise<Response>;
-type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
 /**
  * Wraps an API route: CORS headers (and the preflight), and an unexpected error becomes a JSON 500
@@ -55,7 +55,8 @@ export function apiRoute(methods: string, handler: Handler) {
     const cors = corsHeaders(request.headers.get("origin"), env.API_CORS_ORIGINS, `${methods}, OPTIONS`);
     let response: Response;
     try {
-      const raw = context ? await context.params : {};
+      // Routes without dynamic segments get no params.
+      const raw = (await context?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
       response = await handler(request, params);
     } catch (error) {
