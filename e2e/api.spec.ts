@@ -201,6 +201,8 @@ test("a session cookie is no API credential; revoking an API sign-in on /session
   await expectInvalidToken(await page.request.get("/api/v1/me"));
   await page.goto("/sessions");
   await page.getByRole("button", { name: `Revoke ${device} · API client` }).click();
+  // The button is renamed while the action runs, so its row going away is no sign that it finished: poll the API.
+  await expect.poll(async () => (await request.get("/api/v1/me", { headers: bearer(tokens.access_token) })).status()).toBe(401);
   await expect(page.getByRole("button", { name: `Revoke ${device} · API client` })).toHaveCount(0);
   await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(tokens.access_token) }));
   expect((await refresh(request, tokens.refresh_token)).status()).toBe(400);
