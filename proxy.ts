@@ -71,7 +71,9 @@ async function handle(request: NextRequest): Promise<Response> {
   // Only this proxy may hand a checked session to the page.
   headers.delete(HANDOFF_HEADER);
   const next = () => NextResponse.next({ request: { headers } });
-  if (crossSiteRefusal(request.method, request.headers)) return withSecurityHeaders(crossSiteResponse(), csp);
+  // The bearer API reads no cookie, so a cross-site request rides on nothing; CORS (lib/api/cors.ts) governs it.
+  const bearerApi = request.nextUrl.pathname.startsWith("/api/v1/");
+  if (!bearerApi && crossSiteRefusal(request.method, request.headers)) return withSecurityHeaders(crossSiteResponse(), csp);
   // Fail closed: while the database is unreachable, everything gets a 503 (lib/db-health.ts).
   if (!(await databaseAvailable(assertDatabaseFileInPlace, probeDatabase))) return withSecurityHeaders(unavailableResponse(request), csp);
   const signedIn = isSignedInPage(request.nextUrl.pathname);

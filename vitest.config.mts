@@ -23,6 +23,7 @@ export const ON_BOTH_DATABASES = [
   "lib/flows/recorder.test.ts",
   "lib/db-statements.test.ts",
   "scripts/migrations.test.ts",
+  "lib/api/families.test.ts",
 ];
 
 /** PostgreSQL only: connection loss through a relay the test controls. */

@@ -276,4 +276,16 @@ describe("several instances", () => {
       "INSTANCE_NAME must be 1 to 64 letters, digits, dots, dashes or underscores",
     ]);
   });
+
+  it("allows no API CORS origin by default, and takes only exact origins", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET }).API_CORS_ORIGINS).toEqual([]);
+    expect(parseEnv({ AUTH_SECRET: SECRET, API_CORS_ORIGINS: "https://a.example, http://localhost:5173" }).API_CORS_ORIGINS).toEqual([
+      "https://a.example",
+      "http://localhost:5173",
+    ]);
+    expect(problems({ AUTH_SECRET: SECRET, API_CORS_ORIGINS: "https://a.example/path,*" })).toEqual([
+      'API_CORS_ORIGINS must list exact origins such as https://app.example.com, comma-separated (got "https://a.example/path")',
+      'API_CORS_ORIGINS must list exact origins such as https://app.example.com, comma-separated (got "*")',
+    ]);
+  });
 });

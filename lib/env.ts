@@ -175,6 +175,27 @@ const envSchema = z
       .min(0, "must be a whole number from 0 to 10")
       .max(10, "must be a whole number from 0 to 10")
       .default(0),
+    // Browser origins allowed to call the bearer API (/api/v1) cross-origin: comma-separated, exact
+    // origins such as https://app.example.com. None by default (lib/api/cors.ts).
+    API_CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((value, ctx) => {
+        const origins = value
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean);
+        for (const origin of origins) {
+          if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+            ctx.issues.push({
+              code: "custom",
+              input: origin,
+              message: `must list exact origins such as https://app.example.com, comma-separated (got "${origin}")`,
+            });
+          }
+        }
+        return origins;
+      }),
     // This instance's name, sent as the X-Instance response header (proxy.ts) so people and tests can see
     // which instance answered. Unset: no header.
     INSTANCE_NAME: z

@@ -275,6 +275,25 @@ async function inProcess(mode: Mode): Promise<InProcess> {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// API access tokens (docs/api.md): verifying one per request in process, as any service holding the JWKS
+// does (signature, pinned algorithm, claims). The app's own endpoints add one primary-key SELECT (the
+// family's liveness), about the "SELECT 1" column above.
+
+type AccessTokenCheck = { checks: number; p50: number; p99: number };
+
+async function accessTokenVerification(): Promise<AccessTokenCheck> {
+  const { audienceOf, signAccessToken, verifyAccessToken } = await import("../lib/api/tokens");
+  const settings = { secrets: [SECRET], issuer: "https://bench.example", audience: audienceOf("https://bench.example") };
+  const { token } = await signAccessToken(settings, { sub: "bench-user", sid: "bench-family", scope: ["profile"] });
+  const check = async () => {
+    if (!(await verifyAccessToken(settings, token)).ok) throw new Error("the access token did not verify");
+  };
+  for (let i = 0; i < 200; i++) await check();
+  const samples = await timeIt(CHECKS, check);
+  return { checks: CHECKS, p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+// ---------------------------------------------------------------------------------------------------
 // 3. Event-loop delay during a sign-in burst (child)
 
 type LoopDelay = { signIns: number; cost: number; threads: number; p50Ms: number; p99Ms: number; maxMs: number; burstMs: number };
@@ -444,6 +463,7 @@ type Results = {
   settings: { checks: number; authJsChecks: number; roundSeconds: number; rounds: number; connections: number };
   databases: { name: string; inProcess: InProcess[]; http: Http[] }[];
   eventLoop: LoopDelay;
+  accessToken?: AccessTokenCheck;
 };
 
 function table(header: string[], rows: string[][]): string {
@@ -504,6 +524,12 @@ function report(results: Results): string {
   out.push(
     `\nEvent-loop delay while ${loop.signIns} bcrypt checks at cost ${loop.cost} run at once on ${loop.threads} worker thread${loop.threads === 1 ? "" : "s"}: p50 ${loop.p50Ms.toFixed(1)} ms, p99 ${loop.p99Ms.toFixed(1)} ms, max ${loop.maxMs.toFixed(1)} ms (burst took ${loop.burstMs.toFixed(0)} ms)`,
   );
+  if (results.accessToken) {
+    const { checks, p50, p99 } = results.accessToken;
+    out.push(
+      `\nAPI access token (Ed25519 JWS) verification in process, ${checks} checks: p50 ${p50.toFixed(0)} µs, p99 ${p99.toFixed(0)} µs (no database)`,
+    );
+  }
   return out.join("\n");
 }
 
@@ -629,6 +655,8 @@ if (child === "event-loop") {
   }
   progress("event-loop delay during 20 sign-ins at bcrypt cost 12");
   results.eventLoop = runChild("event-loop", { ...process.env, AUTH_SECRET: SECRET, DATABASE_URL: "file:./unused.db" }) as LoopDelay;
+  progress("API access token verification");
+  results.accessToken = await accessTokenVerification();
   console.log(report(results));
   const dir = join("bench", "results");
   mkdirSync(dir, { recursive: true });

@@ -3,6 +3,7 @@ import { ComparisonTable } from "@/components/compare/comparison-table";
 import { Card } from "@/components/ui/card";
 import { getModeInfo } from "@/lib/auth/mode";
 import { loadComparison } from "@/lib/compare";
+import { FLOW_DIAGRAMS, FLOWS } from "@/lib/flows/catalog";
 
 export const metadata: Metadata = { title: "Compare the session modes" };
 
@@ -22,8 +23,6 @@ export default async function ComparePage() {
         </p>
       </div>
       <ComparisonTable modes={modes} rows={rows} />
-      {/* Flow diagrams: the `flows` branch delivers SVGs and a catalog module; the integrator renders them
-          here. Until then this section renders nothing. */}
       <FlowDiagrams />
       <Card title="How the numbers are refreshed">
         <p className="text-sm text-slate-700">
@@ -35,7 +34,34 @@ export default async function ComparePage() {
   );
 }
 
-/** Slot for the flow diagrams (branch `flows`): renders nothing until their catalog exists. */
+/** The sequence diagrams `npm run flows` records from the running app (lib/flows/catalog.ts), one section per flow. */
 function FlowDiagrams() {
-  return null;
+  return (
+    <section aria-labelledby="flows-heading" className="space-y-4">
+      <div className="max-w-3xl">
+        <h2 id="flows-heading" className="text-xl font-semibold tracking-tight">
+          The flows, recorded
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Drawn from requests recorded against a running server in each mode (<code>npm run flows</code>): the cookies sent and set (names
+          and sizes), and the SQL each step sent, by table. <code>e2e/flows.spec.ts</code> records them again and fails when a flow changes
+          without its diagram.
+        </p>
+      </div>
+      {FLOWS.map((flow) => (
+        <details key={flow.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`flow-${flow.id}`}>
+          <summary className="cursor-pointer font-medium">{flow.title}</summary>
+          <div className="mt-3 grid gap-4 lg:grid-cols-2">
+            {FLOW_DIAGRAMS.filter((diagram) => diagram.flow === flow.id).map((diagram) => (
+              <figure key={diagram.svgPath} className="min-w-0">
+                <figcaption className="mb-2 text-sm font-medium text-slate-700">{diagram.modeTitle}</figcaption>
+                {/* eslint-disable-next-line @next/next/no-img-element -- static SVGs from public/, no optimisation to do */}
+                <img src={diagram.svgPath} alt={`Sequence diagram: ${diagram.title}`} className="h-auto max-w-full" loading="lazy" />
+              </figure>
+            ))}
+          </div>
+        </details>
+      ))}
+    </section>
+  );
 }

@@ -75,7 +75,17 @@ type Definition = {
 };
 
 /** Specs whose behaviour is the same code in every mode, or that cover every mode themselves: run by the database project only. */
-const DATABASE_ONLY = ["throttle-burst.spec.ts", "leak-guard.spec.ts", "flows.spec.ts", "compare.spec.ts"];
+const DATABASE_ONLY = [
+  "throttle-burst.spec.ts",
+  "leak-guard.spec.ts",
+  "flows.spec.ts",
+  "compare.spec.ts",
+  // Registration and sign-in validation: the same forms and actions whatever the session strategy.
+  "bad-input.spec.ts",
+  // The bearer API keeps its own server-side token families in every mode; API sign-ins are listed and
+  // revoked beside browser sessions by the same code (lib/auth/sessions.ts) in database and jwt `sid` mode.
+  "api.spec.ts",
+];
 
 /** Served over HTTPS (scripts/https-proxy.mjs, a self-signed certificate): `__Host-` cookies, Secure, HSTS. */
 const HTTPS_SPECS = ["https.spec.ts"];
@@ -110,7 +120,14 @@ const DEFINITIONS: Definition[] = [
     project: "jwt-version",
     mode: "jwt-version",
     port: 3222,
-    testMatch: ["session-storage.spec.ts", "password-change.spec.ts", "admin.spec.ts", "tokens.spec.ts"],
+    testMatch: [
+      "session-storage.spec.ts",
+      "password-change.spec.ts",
+      "admin.spec.ts",
+      "tokens.spec.ts",
+      "inspect.spec.ts",
+      "accessibility.spec.ts",
+    ],
   },
   { project: "database-timeouts", mode: "database", port: 3204, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },
   { project: "jwt-timeouts", mode: "jwt", port: 3205, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },

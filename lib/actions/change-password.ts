@@ -4,7 +4,7 @@ import { recordActivity } from "@/lib/activity/record";
 import { signOut } from "@/lib/auth";
 import { currentSessionHash } from "@/lib/auth/current-token";
 import { serverEndsEveryToken } from "@/lib/auth/mode";
-import { endSessionAfterPasswordFailures, revokeOtherSessions } from "@/lib/auth/sessions";
+import { endApiSignInsAfterPasswordChange, endSessionAfterPasswordFailures, revokeOtherSessions } from "@/lib/auth/sessions";
 import { waitPhrase } from "@/lib/auth/throttle";
 import { changePasswordSchema } from "@/lib/forms/auth";
 import { changePassword as change } from "@/lib/users";
@@ -38,6 +38,7 @@ export const changePassword = sessionFormAction(
       return { status: "error", fieldErrors: { currentPassword: [`That is not your current password.${warning}`] } };
     }
     await recordActivity({ type: "password.changed", userId: session.user.id, session: "current", detail: { signOutOthers } });
+    await endApiSignInsAfterPasswordChange(session.user.id);
     if (!signOutOthers) return { status: "success", message: "Your password was changed." };
     if (!serverEndsEveryToken()) {
       return {

@@ -13,6 +13,7 @@ export const ACTIVITY_TYPES = {
   "onboarding.step_saved": "Onboarding step saved",
   "onboarding.submitted": "Onboarding submitted",
   "page.view": "Page viewed",
+  "api.refresh_reused": "API refresh token reused",
 } as const;
 
 export type ActivityType = keyof typeof ACTIVITY_TYPES;

@@ -44,6 +44,19 @@ export const MODE_TRAITS: Record<ModeId, Record<ComparisonRowId, string>> = {
     costPerRequest: "A decryption plus one indexed read (registry joined with user).",
     progress: "In the token, re-issued on every step save.",
   },
+  "jwt-version": {
+    storage: "A token version per user (one integer on the User row); the session itself is in the token.",
+    signOut: "Clears this browser's cookie only: a copy keeps working until the version is bumped.",
+    revocation:
+      "All devices or none: a bump (sign out everywhere, password change) refuses every token at its next request; no list, no single device.",
+    adminRevocation: "Disabling a user bumps the version: every token refused at the next request.",
+    freshness: "The user row is read on every request: changes apply at the next request.",
+    scaling: "Every instance reads the shared User row; any instance can decrypt.",
+    complexity: "Medium: a JWE, its re-issue, and one integer on the user.",
+    cookieSize: "An encrypted token that grows with what it carries (the form's progress).",
+    costPerRequest: "A decryption plus one indexed read (the user row).",
+    progress: "In the token, re-issued on every step save.",
+  },
   "jwt-stateless": {
     storage: "Nothing about sessions: the token is the whole session.",
     signOut: "Clears this browser's cookie only: a copy keeps working until it expires.",

@@ -72,6 +72,8 @@ const COPY_AFTER_SIGN_OUT: Record<ModeId, string> = {
   database:
     "Nothing. Signing out deletes the session row; a copy of this cookie is a random value that no longer matches any row, so the next request it is sent with is refused.",
   jwt: "Nothing. Signing out deletes the registry row of this token's sid; the copy still decrypts, but its sid is no longer in the registry, so the next request it is sent with is refused.",
+  "jwt-version":
+    "It keeps working until a version bump. Signing out only clears this browser's cookie: the copy still carries your account's current token version, so it is accepted until you sign out everywhere, change your password (signing out other sessions) or an admin disables the account — then every copy is refused at its next request.",
   "jwt-stateless":
     "It keeps working. Signing out only clears this browser's cookie: the server stores nothing to delete, so a copy of the token is accepted until its exp passes.",
 };

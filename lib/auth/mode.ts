@@ -63,7 +63,7 @@ export const MODE_IDS = Object.keys(MODES) as ModeId[];
 
 /** A mode's description, whichever mode runs (for /compare). */
 export function modeInfoOf(mode: ModeId): ModeInfo {
-  return { mode, keepsSessions: serverKeepsSessions(mode), ...MODES[mode] };
+  return { mode, keepsSessions: serverKeepsSessions(mode), endsEveryToken: serverEndsEveryToken(mode), ...MODES[mode] };
 }
 
 export function currentModeId(): ModeId {

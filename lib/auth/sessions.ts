@@ -1,5 +1,6 @@
 import "server-only";
 import { recordActivity } from "@/lib/activity/record";
+import { familyRef, listLiveFamilies, revokeFamiliesOf, revokeFamilyOf, type FamilyRow } from "@/lib/api/families";
 import type { SessionUser } from "@/lib/auth/types";
 import { describeUserAgent } from "@/lib/user-agent";
 import { currentSessionHash } from "./current-token";
@@ -12,6 +13,8 @@ import { bumpTokenVersion, runVersionRotation } from "./token-version";
 // Stateless jwt mode has no list: there is nothing on the server to list or revoke. jwt mode with a
 // token version has no list either, but can end all of a user's tokens at once (a bump), and all but
 // this browser's (a bump that re-issues this token with the new version). Counts are then unknown: null.
+// API sign-ins (lib/api/families.ts) are listed beside browser sessions, revoked by the same buttons, and
+// ended by sign-out everywhere, a password change and a disabled account in every mode.
 
 export type SessionView = {
   id: string;
@@ -21,14 +24,37 @@ export type SessionView = {
   device: string;
   ip: string | null;
   current: boolean;
+  /** A browser session, or an API client's sign-in (a refresh-token family). */
+  kind: "browser" | "api";
 };
+
+function apiView({ deviceName, userAgent, ...row }: FamilyRow): SessionView {
+  return { ...row, device: `${deviceName || describeUserAgent(userAgent)} · API client`, current: false, kind: "api" };
+}
+
+async function revokeApiFamilies(ownerId: string, actorId: string, scope: RevokeScope, reason: string): Promise<number> {
+  const ids = await revokeFamiliesOf(ownerId, reason);
+  await recordRevoked(
+    ownerId,
+    actorId,
+    ids.map((id) => familyRef(id).hash),
+    scope,
+  );
+  return ids.length;
+}
 
 export async function listSessions(user: SessionUser): Promise<SessionView[]> {
   if (!serverKeepsSessions()) return [];
-  const [rows, currentHash] = await Promise.all([listSessionRows(user.id), currentSessionHash()]);
-  return rows
-    .map(({ tokenHash, userAgent, ...row }) => ({ ...row, device: describeUserAgent(userAgent), current: tokenHash === currentHash }))
-    .sort((a, b) => Number(b.current) - Number(a.current));
+  const [rows, families, currentHash] = await Promise.all([listSessionRows(user.id), listLiveFamilies(user.id), currentSessionHash()]);
+  return [
+    ...rows.map(({ tokenHash, userAgent, ...row }): SessionView => ({
+      ...row,
+      device: describeUserAgent(userAgent),
+      current: tokenHash === currentHash,
+      kind: "browser",
+    })),
+    ...families.map(apiView),
+  ].sort((a, b) => Number(b.current) - Number(a.current));
 }
 
 type RevokeScope = "one" | "others" | "all";
@@ -49,8 +75,12 @@ async function recordRevoked(userId: string, actorId: string, hashes: string[], 
 export async function revokeSessionOf(ownerId: string, sessionId: string, actorId: string): Promise<boolean> {
   if (!serverKeepsSessions()) return false;
   const hash = await deleteSessionOf(ownerId, sessionId);
-  if (!hash) return false;
-  await recordRevoked(ownerId, actorId, [hash], "one");
+  if (hash) {
+    await recordRevoked(ownerId, actorId, [hash], "one");
+    return true;
+  }
+  if (!(await revokeFamilyOf(ownerId, sessionId, actorId === ownerId ? "revoked" : "revoked_by_admin"))) return false;
+  await recordRevoked(ownerId, actorId, [familyRef(sessionId).hash], "one");
   return true;
 }
 
@@ -59,11 +89,12 @@ export async function revokeSession(user: SessionUser, sessionId: string): Promi
   return revokeSessionOf(user.id, sessionId, user.id);
 }
 
-/** Revokes every session of the user but this one; returns how many (null: every other one, uncounted). */
+/** Revokes every session of the user but this one, API sign-ins included; returns how many (null: every other one, uncounted). */
 export async function revokeOtherSessions(user: SessionUser): Promise<number | null> {
+  const families = await revokeApiFamilies(user.id, user.id, "others", "signed_out_others");
   if (checksTokenVersion()) {
     // The bump happens inside the jwt callback, which re-issues this browser's token with the new version.
-    if (!(await runVersionRotation(() => update({})))) return 0;
+    if (!(await runVersionRotation(() => update({})))) return families;
     await recordActivity({
       type: "session.revoked",
       userId: user.id,
@@ -73,18 +104,19 @@ export async function revokeOtherSessions(user: SessionUser): Promise<number | n
     });
     return null;
   }
-  if (!serverKeepsSessions()) return 0;
+  if (!serverKeepsSessions()) return families;
   const currentHash = await currentSessionHash();
-  if (!currentHash) return 0;
+  if (!currentHash) return families;
   const hashes = await deleteSessionsOf(user.id, currentHash);
   await recordRevoked(user.id, user.id, hashes, "others");
-  return hashes.length;
+  return hashes.length + families;
 }
 
-/** Revokes every session of `ownerId`, on behalf of `actorId`; returns how many (null: every one, uncounted). */
+/** Revokes every session of `ownerId` (API sign-ins included), on behalf of `actorId`; returns how many (null: every one, uncounted). */
 export async function revokeAllSessionsOf(ownerId: string, actorId: string): Promise<number | null> {
+  const families = await revokeApiFamilies(ownerId, actorId, "all", actorId === ownerId ? "signed_out_everywhere" : "revoked_by_admin");
   if (checksTokenVersion()) {
-    if (!(await bumpTokenVersion(ownerId))) return 0;
+    if (!(await bumpTokenVersion(ownerId))) return families;
     await recordActivity({
       type: "session.revoked",
       userId: ownerId,
@@ -94,10 +126,10 @@ export async function revokeAllSessionsOf(ownerId: string, actorId: string): Pro
     });
     return null;
   }
-  if (!serverKeepsSessions()) return 0;
+  if (!serverKeepsSessions()) return families;
   const hashes = await deleteSessionsOf(ownerId, null);
   await recordRevoked(ownerId, actorId, hashes, "all");
-  return hashes.length;
+  return hashes.length + families;
 }
 
 /** Revokes every session of the user, this one included. */
@@ -125,6 +157,22 @@ export async function endSessionAfterPasswordFailures(userId: string, hash: stri
 /** Any user's active sessions, for the admin view (no "this device" marker). */
 export async function listSessionsOf(userId: string): Promise<SessionView[]> {
   if (!serverKeepsSessions()) return [];
-  const rows = await listSessionRows(userId);
-  return rows.map(({ tokenHash: _hash, userAgent, ...row }) => ({ ...row, device: describeUserAgent(userAgent), current: false }));
+  const [rows, families] = await Promise.all([listSessionRows(userId), listLiveFamilies(userId)]);
+  return [
+    ...rows.map(({ tokenHash: _hash, userAgent, ...row }): SessionView => ({
+      ...row,
+      device: describeUserAgent(userAgent),
+      current: false,
+      kind: "browser",
+    })),
+    ...families.map(apiView),
+  ];
+}
+
+/**
+ * A password change ends every API sign-in of the account, whatever the browser strategy and the "sign
+ * out other sessions" choice: they were made with the old password and hold long-lived refresh tokens.
+ */
+export async function endApiSignInsAfterPasswordChange(userId: string): Promise<number> {
+  return revokeApiFamilies(userId, userId, "all", "password_changed");
 }

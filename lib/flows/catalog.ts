@@ -5,6 +5,11 @@
 export const FLOW_MODES = [
   { id: "database", title: "Database sessions", env: { AUTH_SESSION_STRATEGY: "database" } },
   { id: "jwt", title: "JWT with the session registry (sid)", env: { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "sid" } },
+  {
+    id: "jwt-version",
+    title: "JWT with a per-user token version",
+    env: { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "version" },
+  },
   { id: "jwt-stateless", title: "Stateless JWT", env: { AUTH_SESSION_STRATEGY: "jwt", AUTH_JWT_REVOCATION: "off" } },
 ] as const satisfies readonly { id: string; title: string; env: Record<string, string> }[];
 

@@ -13,3 +13,8 @@ export function getProgressStore(): ProgressStore {
   tokenStore ??= createTokenProgressStore(update);
   return tokenStore;
 }
+
+/** API clients (lib/api) keep their progress on the server whatever the browser strategy: a bearer client has no cookie to carry it. */
+export function getApiProgressStore(): ProgressStore {
+  return databaseProgressStore;
+}

@@ -1,0 +1,266 @@
+import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { SignJWT } from "jose";
+import { signingKeys } from "../lib/api/keys";
+import type { AuthPages } from "./support/auth-pages";
+import { activityOf, submissionsOf } from "./support/db";
+import { expect, test, type TestUser } from "./support/fixtures";
+import { CURATED_JSON, isolatedIp } from "./support/hostile";
+import { E2E_SECRET } from "./support/modes";
+
+// The bearer API (docs/api.md) as a non-browser client uses it: request fixtures only, a browser just to
+// register and to revoke on /sessions. Runs in the database and jwt projects (the default projects); the
+// API keeps its own state in the database in every mode, so stateless jwt adds nothing here.
+
+type Tokens = { access_token: string; refresh_token: string; token_type: string; expires_in: number; scope: string };
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as Record<string, unknown>;
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+async function signIn(api: APIRequestContext, user: TestUser, extra: Record<string, string> = {}): Promise<Tokens> {
+  const response = await api.post("/api/v1/auth/token", {
+    form: { grant_type: "password", username: user.email, password: user.password, ...extra },
+    headers: { "X-Forwarded-For": isolatedIp() },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as Tokens;
+}
+
+const refresh = (api: APIRequestContext, token: string) =>
+  api.post("/api/v1/auth/token", { form: { grant_type: "refresh_token", refresh_token: token } });
+
+async function expectInvalidToken(response: APIResponse) {
+  expect(response.status()).toBe(401);
+  expect(response.headers()["www-authenticate"]).toMatch(/^Bearer .*error="invalid_token"/);
+  expect(response.headers()["content-type"]).toContain("application/json");
+}
+
+/** A fresh account, registered through the web form (the page stays signed in). */
+async function registered(auth: AuthPages, newUser: (overrides?: Partial<TestUser>) => TestUser): Promise<TestUser> {
+  const user = newUser();
+  await auth.register(user);
+  return user;
+}
+
+test("sign in, read /me, refresh after the access token expires, then revoke", async ({ request, auth, newUser }) => {
+  const user = await registered(auth, newUser);
+  const wrong = await request.post("/api/v1/auth/token", {
+    form: { grant_type: "password", username: user.email, password: "not the password" },
+    headers: { "X-Forwarded-For": isolatedIp() },
+  });
+  expect(wrong.status()).toBe(400);
+  expect(await wrong.json()).toEqual({ error: "invalid_grant", error_description: "That email and password do not match an account." });
+
+  const response = await request.post("/api/v1/auth/token", {
+    form: { grant_type: "password", username: user.email, password: user.password },
+    headers: { "X-Forwarded-For": isolatedIp() },
+  });
+  expect(response.headers()["cache-control"]).toContain("no-store");
+  const tokens = (await response.json()) as Tokens;
+  expect(tokens).toMatchObject({ token_type: "Bearer", expires_in: 900, scope: "profile onboarding" });
+  expect(tokens.refresh_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  const claims = claimsOf(tokens.access_token);
+  expect(Number(claims.exp) - Number(claims.iat)).toBe(900);
+  expect(claims).toMatchObject({ scope: "profile onboarding" });
+  for (const name of ["iss", "aud", "sub", "sid", "jti"]) expect(typeof claims[name]).toBe("string");
+
+  // The JWKS names the key the token was signed with.
+  const header = JSON.parse(Buffer.from(tokens.access_token.split(".")[0] ?? "", "base64url").toString()) as { kid: string; alg: string };
+  expect(header.alg).toBe("EdDSA");
+  const jwks = (await (await request.get("/.well-known/jwks.json")).json()) as { keys: { kid: string; d?: string }[] };
+  expect(jwks.keys.map((key) => key.kid)).toContain(header.kid);
+  expect(jwks.keys.every((key) => key.d === undefined)).toBe(true);
+
+  const me = await request.get("/api/v1/me", { headers: bearer(tokens.access_token) });
+  expect(me.status()).toBe(200);
+  expect(await me.json()).toMatchObject({ email: user.email, name: user.name, role: "USER" });
+  await expectInvalidToken(await request.get("/api/v1/me"));
+
+  // The same token as it will be in 15 minutes (signed with the server's own key, derived from its secret).
+  const [key] = await signingKeys([E2E_SECRET]);
+  if (!key) throw new Error("no key");
+  const past = Math.floor(Date.now() / 1000) - 1_000;
+  const expired = await new SignJWT({ ...claims, iat: past, exp: past + 900 })
+    .setProtectedHeader({ alg: "EdDSA", typ: "at+jwt", kid: key.kid })
+    .sign(key.privateKey);
+  const expiredResponse = await request.get("/api/v1/me", { headers: bearer(expired) });
+  await expectInvalidToken(expiredResponse);
+  expect((await expiredResponse.json()).error_description).toBe("The access token has expired.");
+
+  const renewed = await refresh(request, tokens.refresh_token);
+  expect(renewed.status()).toBe(200);
+  const next = (await renewed.json()) as Tokens;
+  expect(next.refresh_token).not.toBe(tokens.refresh_token);
+  expect((await request.get("/api/v1/me", { headers: bearer(next.access_token) })).status()).toBe(200);
+
+  // RFC 7009: the family ends; both its access tokens stop working here at once.
+  expect((await request.post("/api/v1/auth/revoke", { form: { token: next.refresh_token } })).status()).toBe(200);
+  await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(next.access_token) }));
+  expect((await refresh(request, next.refresh_token)).status()).toBe(400);
+  // Unknown tokens get the same 200 (nothing to learn).
+  expect((await request.post("/api/v1/auth/revoke", { form: { token: "unknown" } })).status()).toBe(200);
+});
+
+test("a reused refresh token ends the family; of two concurrent refreshes exactly one wins", async ({ request, db, auth, newUser }) => {
+  const user = await registered(auth, newUser);
+  const first = await signIn(request, user);
+  const second = (await (await refresh(request, first.refresh_token)).json()) as Tokens;
+  const reused = await refresh(request, first.refresh_token);
+  expect(reused.status()).toBe(400);
+  expect((await reused.json()).error).toBe("invalid_grant");
+  expect((await refresh(request, second.refresh_token)).status()).toBe(400);
+  await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(second.access_token) }));
+  await expect.poll(async () => (await activityOf(db, user.email)).filter((event) => event.type === "api.refresh_reused").length).toBe(1);
+
+  const race = await signIn(request, user);
+  const [a, b] = await Promise.all([refresh(request, race.refresh_token), refresh(request, race.refresh_token)]);
+  expect([a.status(), b.status()].sort()).toEqual([200, 400]);
+  const winner = (await (a.status() === 200 ? a : b).json()) as Tokens;
+  // The loser counts as reuse (docs/api.md): the winner's new refresh token is refused too.
+  expect((await refresh(request, winner.refresh_token)).status()).toBe(400);
+});
+
+test("hostile access tokens are refused: alg none, HS256 with the public key, wrong aud or iss, a foreign kid, jku/jwk", async ({
+  request,
+  auth,
+  newUser,
+}) => {
+  const user = await registered(auth, newUser);
+  const tokens = await signIn(request, user);
+  const claims = claimsOf(tokens.access_token);
+  const [ours] = await signingKeys([E2E_SECRET]);
+  if (!ours) throw new Error("no key");
+  const foreign = generateKeyPairSync("ed25519");
+  const publicPem = ours.publicKey.export({ type: "spki", format: "pem" });
+  const hs256Input = `${b64({ alg: "HS256", typ: "at+jwt", kid: ours.kid })}.${b64(claims)}`;
+  const sign = (payload: Record<string, unknown>, header: Record<string, unknown> = {}, key = ours.privateKey) =>
+    new SignJWT(payload).setProtectedHeader({ alg: "EdDSA", typ: "at+jwt", kid: ours.kid, ...header }).sign(key);
+  const hostile = [
+    `${b64({ alg: "none", typ: "at+jwt", kid: ours.kid })}.${b64(claims)}.`,
+    `${hs256Input}.${createHmac("sha256", publicPem).update(hs256Input).digest("base64url")}`,
+    await sign({ ...claims, aud: "https://other.example/api" }),
+    await sign({ ...claims, iss: "https://evil.example" }),
+    await sign(claims, { kid: "foreign" }, foreign.privateKey),
+    await sign(claims, {}, foreign.privateKey),
+    await sign(claims, { jku: "https://evil.example/jwks.json" }, foreign.privateKey),
+    await sign(claims, { jwk: foreign.publicKey.export({ format: "jwk" }) }, foreign.privateKey),
+  ];
+  for (const token of hostile) await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(token) }));
+  expect((await request.get("/api/v1/me", { headers: bearer(tokens.access_token) })).status()).toBe(200);
+
+  // Scope: a profile-only token cannot touch onboarding.
+  const narrow = await signIn(request, user, { scope: "profile" });
+  const refused = await request.get("/api/v1/onboarding", { headers: bearer(narrow.access_token) });
+  expect(refused.status()).toBe(403);
+  expect(refused.headers()["www-authenticate"]).toContain('error="insufficient_scope"');
+});
+
+test("onboarding through the API: order, versions, validation and an idempotent submit", async ({ request, db, auth, newUser }) => {
+  const user = await registered(auth, newUser);
+  const tokens = await signIn(request, user);
+  const headers = bearer(tokens.access_token);
+  const put = (step: string, data: unknown) => request.put(`/api/v1/onboarding/steps/${step}`, { headers, data });
+  expect(await (await request.get("/api/v1/onboarding", { headers })).json()).toMatchObject({ version: 0, nextStep: "profile" });
+
+  const early = await put("workspace", { version: 0, answers: { workspaceName: "Orbit", slug: "orbit", teamSize: "1" } });
+  expect(early.status()).toBe(409);
+  expect((await early.json()).error).toBe("order");
+  const invalid = await put("profile", { version: 0, answers: { fullName: "", timeZone: "Mars/Olympus" } });
+  expect(invalid.status()).toBe(422);
+  expect((await invalid.json()).fieldErrors).toHaveProperty("timeZone");
+
+  expect((await put("profile", { version: 0, answers: { fullName: "Grace Hopper", timeZone: "UTC" } })).status()).toBe(200);
+  const stale = await put("profile", { version: 0, answers: { fullName: "Someone else", timeZone: "UTC" } });
+  expect(stale.status()).toBe(409);
+  expect((await stale.json()).error).toBe("conflict");
+  const slug = `api-${randomUUID().slice(0, 8)}`;
+  expect((await put("workspace", { version: 1, answers: { workspaceName: "Orbit", slug, teamSize: "2-10" } })).status()).toBe(200);
+  const preferences = await put("preferences", { version: 2, answers: { useCases: ["security"], productUpdates: true, notes: "" } });
+  expect(await preferences.json()).toMatchObject({ version: 3, completed: 3, nextStep: "review" });
+  const { formId } = (await (await request.get("/api/v1/onboarding", { headers })).json()) as { formId: string };
+
+  const submitted = await put("review", { formId });
+  expect(submitted.status()).toBe(201);
+  const again = await put("review", { formId });
+  expect(again.status()).toBe(200);
+  expect((await again.json()).submissionId).toBe((await submitted.json()).submissionId);
+  expect((await submissionsOf(db, user.email)).map((row) => row.formId)).toEqual([formId]);
+});
+
+test("a session cookie is no API credential; revoking an API sign-in on /sessions, and signing out everywhere, end it", async ({
+  page,
+  request,
+  auth,
+  newUser,
+}) => {
+  const user = await registered(auth, newUser);
+  const device = `E2E phone ${randomUUID().slice(0, 6)}`;
+  const tokens = await signIn(request, user, { device_name: device });
+  // The page is signed in (registered through it), and its cookies go along with page.request: not an API credential.
+  await expectInvalidToken(await page.request.get("/api/v1/me"));
+  await page.goto("/sessions");
+  await page.getByRole("button", { name: `Revoke ${device} · API client` }).click();
+  // The button is renamed while the action runs, so its row going away is no sign that it finished: poll the API.
+  await expect.poll(async () => (await request.get("/api/v1/me", { headers: bearer(tokens.access_token) })).status()).toBe(401);
+  await expect(page.getByRole("button", { name: `Revoke ${device} · API client` })).toHaveCount(0);
+  await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(tokens.access_token) }));
+  expect((await refresh(request, tokens.refresh_token)).status()).toBe(400);
+
+  const other = await signIn(request, user, { device_name: device });
+  await page.goto("/sessions");
+  await expect(page.getByRole("button", { name: `Revoke ${device} · API client` })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(other.access_token) }));
+});
+
+test("hostile bodies on every endpoint get a 4xx JSON answer, never a 5xx", async ({ request, auth, newUser }) => {
+  const user = await registered(auth, newUser);
+  const tokens = await signIn(request, user);
+  const bodies: { data: string | Buffer; contentType: string }[] = [
+    ...CURATED_JSON.map((data) => ({ data, contentType: "application/json" })),
+    ...CURATED_JSON.map((data) => ({ data, contentType: "application/x-www-form-urlencoded" })),
+    { data: "grant_type=password&grant_type=refresh_token", contentType: "application/x-www-form-urlencoded" },
+    { data: "grant_type=password&username=a%40b.c&password=" + "x".repeat(2_000), contentType: "application/x-www-form-urlencoded" },
+    { data: "grant_type=refresh_token&refresh_token=%00%ff", contentType: "application/x-www-form-urlencoded" },
+    { data: '{"grant_type":"password","username":{"$ne":null},"password":["x"]}', contentType: "application/json" },
+    { data: '{"version":-1,"answers":{"__proto__":{"x":1}}}', contentType: "application/json" },
+    { data: '{"version":1e308,"answers":[]}', contentType: "application/json" },
+    { data: "x".repeat(20_000), contentType: "application/json" },
+    { data: Buffer.from([0xff, 0xfe, 0x00, 0x80]), contentType: "application/json" },
+    { data: "<xml/>", contentType: "text/xml" },
+  ];
+  const endpoints: { method: "post" | "put"; path: string; auth: boolean }[] = [
+    { method: "post", path: "/api/v1/auth/token", auth: false },
+    { method: "post", path: "/api/v1/auth/revoke", auth: false },
+    { method: "put", path: "/api/v1/onboarding/steps/profile", auth: true },
+    { method: "put", path: "/api/v1/onboarding/steps/review", auth: true },
+    { method: "put", path: "/api/v1/onboarding/steps/..%2f..%2fadmin", auth: true },
+  ];
+  for (const endpoint of endpoints) {
+    for (const body of bodies) {
+      const response = await request[endpoint.method](endpoint.path, {
+        data: body.data,
+        headers: {
+          "Content-Type": body.contentType,
+          "X-Forwarded-For": isolatedIp(),
+          ...(endpoint.auth ? bearer(tokens.access_token) : {}),
+        },
+      });
+      const status = response.status();
+      // The revoke endpoint answers 200 to any well-formed request (RFC 7009): the rest must be a 4xx.
+      expect(status, `${endpoint.path} with ${String(body.data).slice(0, 60)}`).toBeLessThan(500);
+      if (status !== 200 && status !== 201) expect(response.headers()["content-type"]).toContain("application/json");
+    }
+  }
+  for (const header of ["Bearer", "Bearer a b", "Basic Zm9vOmJhcg==", `Bearer ${"x".repeat(9_000)}`, "bearer x.y.z"]) {
+    const response = await request.get("/api/v1/me", { headers: { Authorization: header } });
+    expect(response.status(), header.slice(0, 30)).toBeGreaterThanOrEqual(400);
+    expect(response.status()).toBeLessThan(500);
+  }
+  const missing = await request.get("/api/v1/nothing-here");
+  expect(missing.status()).toBe(404);
+  expect(await missing.json()).toMatchObject({ error: "not_found" });
+  expect((await request.get("/api/v1/auth/token")).status()).toBe(405);
+});
