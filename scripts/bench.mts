@@ -600,6 +600,8 @@ if (child === "event-loop") {
     console.error("[bench] no production build: run `npm run build` first");
     process.exit(1);
   }
+  // This process opens the databases itself too (revocation latency), through lib/db.ts, which reads the configuration.
+  process.env.AUTH_SECRET ||= SECRET;
   const load1 = loadavg()[0] ?? 0;
   progress(
     `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, load average ${load1.toFixed(2)}${QUICK ? ", quick run" : ""}`,
