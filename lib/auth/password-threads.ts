@@ -41,7 +41,7 @@ function inThread(job: PasswordJob): Promise<string | boolean> {
   return job.op === "hash" ? bcrypt.hash(job.input, job.cost) : bcrypt.compare(job.input, job.hash);
 }
 
-function useFallback(reason: unknown) {
+function fallBackToMainThread(reason: unknown) {
   if (fallback) return;
   fallback = true;
   console.warn(
@@ -79,7 +79,7 @@ function spawnSlot(): Slot {
     slots.splice(index, 1);
     if (slot.task) queue.unshift(slot.task);
     slot.task = null;
-    useFallback(reason);
+    fallBackToMainThread(reason);
   };
   worker.on("error", lost);
   worker.on("exit", (code) => lost(new Error(`worker exited with code ${code}`)));
@@ -98,7 +98,7 @@ export function runPasswordJob(job: PasswordJob): Promise<string | boolean> {
       try {
         dispatch(spawnSlot());
       } catch (error) {
-        useFallback(error);
+        fallBackToMainThread(error);
       }
     }
   });
