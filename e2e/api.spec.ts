@@ -215,6 +215,28 @@ test("a session cookie is no API credential; revoking an API sign-in on /session
   await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(other.access_token) }));
 });
 
+test("a password change ends every API sign-in of the account, even when the user keeps their other browser sessions", async ({
+  page,
+  request,
+  auth,
+  newUser,
+}) => {
+  const user = await registered(auth, newUser);
+  const tokens = await signIn(request, user, { device_name: `E2E tablet ${randomUUID().slice(0, 6)}` });
+  expect((await request.get("/api/v1/me", { headers: bearer(tokens.access_token) })).status()).toBe(200);
+  await page.goto("/account/password");
+  await page.getByLabel("Current password").fill(user.password);
+  await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase for the api");
+  await page.getByLabel("Confirm new password").fill("a brand new passphrase for the api");
+  await page.getByLabel("Sign out my other sessions").uncheck();
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Your password was changed.")).toBeVisible();
+  await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(tokens.access_token) }));
+  const refused = await refresh(request, tokens.refresh_token);
+  expect(refused.status()).toBe(400);
+  expect(await refused.json()).toMatchObject({ error: "invalid_grant" });
+});
+
 test("hostile bodies on every endpoint get a 4xx JSON answer, never a 5xx", async ({ request, auth, newUser }) => {
   const user = await registered(auth, newUser);
   const tokens = await signIn(request, user);

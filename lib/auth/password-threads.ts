@@ -104,6 +104,9 @@ export function runPasswordJob(job: PasswordJob): Promise<string | boolean> {
   });
 }
 
+/** What lib/auth/password.ts calls: an object, so that a test can watch the jobs (vi.spyOn(passwordJobs, "run")). */
+export const passwordJobs = { run: runPasswordJob };
+
 /** How many jobs ran where, and the pool's size: for tests and the benchmark. */
 export function passwordThreadStats() {
   return { size: SIZE, workers: slots.length, ...stats };

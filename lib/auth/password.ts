@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import bcrypt from "bcryptjs";
-import { runPasswordJob } from "./password-threads";
+import { passwordJobs } from "./password-threads";
 
 // bcrypt reads only the first 72 bytes of its input. Passwords are first reduced to a fixed
 // 44-character HMAC-SHA256 digest (base64), so a long passphrase is used in full and never truncated.
@@ -13,11 +13,11 @@ export function prehash(password: string, pepper: string): string {
 }
 
 export async function hashPassword(password: string, options: { cost: number; pepper: string }): Promise<string> {
-  return (await runPasswordJob({ op: "hash", input: prehash(password, options.pepper), cost: options.cost })) as string;
+  return (await passwordJobs.run({ op: "hash", input: prehash(password, options.pepper), cost: options.cost })) as string;
 }
 
 export async function verifyPassword(password: string, hash: string, pepper: string): Promise<boolean> {
-  return (await runPasswordJob({ op: "compare", input: prehash(password, pepper), hash })) as boolean;
+  return (await passwordJobs.run({ op: "compare", input: prehash(password, pepper), hash })) as boolean;
 }
 
 /**
@@ -39,7 +39,7 @@ const dummyHashes = new Map<number, Promise<string>>();
 export function dummyHash(cost: number): Promise<string> {
   let hash = dummyHashes.get(cost);
   if (!hash) {
-    hash = runPasswordJob({ op: "hash", input: "auth-modes: no such user", cost }) as Promise<string>;
+    hash = passwordJobs.run({ op: "hash", input: "auth-modes: no such user", cost }) as Promise<string>;
     dummyHashes.set(cost, hash);
   }
   return hash;
