@@ -50,16 +50,12 @@ test("activity keeps the idle timeout from ending the session, but not the absol
   const user = newUser();
   await auth.register(user);
   const signedInAt = Date.now(); // the session began just before this
-  // A page load every 1.5 s (or back to back, when a load takes longer), well past the idle timeout:
-  // signed in every time, each gap far shorter than the idle timeout. The last load starts once the
-  // session is `absolute - idle` old, so its slide puts the idle expiry beyond the absolute end, with the
-  // rest of the idle timeout as room for a slow load before that end.
-  const lastSlide = SHORT_LIFETIMES.absolute - SHORT_LIFETIMES.idle;
-  for (;;) {
-    const at = (Date.now() - signedInAt) / 1000;
+  // A page load every 1.5 s (on a fixed schedule, however long each takes), well past the idle timeout:
+  // signed in every time. The last slide comes late enough that the session's idle expiry lies beyond
+  // its absolute end, with a few seconds of room before that end for a slow load.
+  for (let at = 1.5; at <= SHORT_LIFETIMES.absolute - SHORT_LIFETIMES.idle + 1.5; at += 1.5) {
+    await page.waitForTimeout(Math.max(0, signedInAt + seconds(at) - Date.now()));
     await expectSignedIn(page, user);
-    if (at >= lastSlide) break;
-    await page.waitForTimeout(Math.max(0, signedInAt + seconds(Math.min(at + 1.5, lastSlide)) - Date.now()));
   }
   // Past the absolute lifetime, the next request is signed out however active the session has been,
   // and the absolute lifetime is what ended it.
