@@ -188,3 +188,24 @@ export function bearerRoute(
 export function methodNotAllowed(methods: string) {
   return apiRoute(methods, async () => problem(405, "method_not_allowed", `This endpoint answers ${methods}.`, {}));
 }
+
+type RouteHandler = ReturnType<typeof apiRoute>;
+type Method = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+
+/**
+ * Every method export of a route that answers one method: `handler` for it, the CORS preflight for
+ * OPTIONS, and a JSON 405 for the rest. A route file destructures them:
+ * `export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = oneMethod("POST", handler)`.
+ */
+export function oneMethod(method: Method, handler: RouteHandler): Record<Method | "OPTIONS", RouteHandler> {
+  const refused = methodNotAllowed(method);
+  const pick = (name: Method) => (name === method ? handler : refused);
+  return {
+    GET: pick("GET"),
+    POST: pick("POST"),
+    PUT: pick("PUT"),
+    DELETE: pick("DELETE"),
+    PATCH: pick("PATCH"),
+    OPTIONS: preflight(method),
+  };
+}

@@ -1,11 +1,6 @@
-import { bearerRoute, methodNotAllowed, preflight } from "@/lib/api/http";
+import { bearerRoute, oneMethod } from "@/lib/api/http";
 import { onboarding } from "@/lib/api/resources";
 
-export const GET = bearerRoute("GET", "onboarding", onboarding);
-export const OPTIONS = preflight("GET");
-export const POST = methodNotAllowed("GET");
-export const PUT = POST;
-export const DELETE = POST;
-export const PATCH = POST;
+export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = oneMethod("GET", bearerRoute("GET", "onboarding", onboarding));
 
 export const dynamic = "force-dynamic";

@@ -1,11 +1,6 @@
 import { tokenRequest } from "@/lib/api/grant";
-import { apiRoute, methodNotAllowed, preflight } from "@/lib/api/http";
+import { apiRoute, oneMethod } from "@/lib/api/http";
 
-export const POST = apiRoute("POST", tokenRequest);
-export const OPTIONS = preflight("POST");
-export const GET = methodNotAllowed("POST");
-export const PUT = GET;
-export const DELETE = GET;
-export const PATCH = GET;
+export const { GET, POST, PUT, DELETE, PATCH, OPTIONS } = oneMethod("POST", apiRoute("POST", tokenRequest));
 
 export const dynamic = "force-dynamic";
