@@ -1,5 +1,7 @@
 // `npm run sessions:prune`: deletes every session past its idle expiry or absolute lifetime, recording a
-// session.expired event for each, and sign-in throttle records whose failures have aged out. Safe to run at any time and as often as you like (cron, a CI job).
+// session.expired event for each, sign-in throttle records whose failures have aged out, and API sign-ins
+// (refresh-token families) that expired or were revoked. Safe to run at any time and as often as you like (cron, a CI job).
+import { pruneApiFamilies } from "../lib/api/prune";
 import { pruneExpiredSessions } from "../lib/auth/prune";
 import { pruneSignInThrottle } from "../lib/auth/throttle";
 import { EnvError, getEnv } from "../lib/env";
@@ -16,6 +18,10 @@ try {
   );
   const throttles = await pruneSignInThrottle();
   console.log(`[sessions:prune] removed ${throttles} sign-in throttle record${throttles === 1 ? "" : "s"} whose failures have aged out`);
+  const api = await pruneApiFamilies();
+  console.log(
+    `[sessions:prune] removed ${api.expired + api.revoked} API sign-in${api.expired + api.revoked === 1 ? "" : "s"} (${api.expired} past the absolute lifetime, ${api.revoked} revoked) with their refresh tokens`,
+  );
 } catch (error) {
   if (!(error instanceof EnvError)) throw error;
   console.error(`[sessions:prune] ${error.message}`);

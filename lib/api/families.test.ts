@@ -109,4 +109,30 @@ describe("refresh-token families", () => {
     expect(ended).toContain(b.familyId);
     expect(await families.listLiveFamilies(user.id)).toEqual([]);
   });
+
+  it("prunes families that can do nothing any more, with their tokens, and keeps live ones' used tokens for reuse detection", async () => {
+    const { pruneApiFamilies } = await import("./prune");
+    const now = new Date();
+    const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3600_000);
+    const live = await families.createFamily(user, ["profile"], META, now);
+    const rotated = await families.rotateRefreshToken(live.refreshToken, now);
+    expect(rotated.ok).toBe(true);
+    const expired = await families.createFamily(user, ["profile"], META, hoursAgo(2)); // absolute lifetime: 1 h
+    const revokedLongAgo = await families.createFamily(user, ["profile"], META, now);
+    await families.revokeFamily(revokedLongAgo.familyId, "test", new Date(now.getTime() - 16 * 60_000));
+    const revokedJustNow = await families.createFamily(user, ["profile"], META, now);
+    await families.revokeFamily(revokedJustNow.familyId, "test", now);
+
+    expect(await pruneApiFamilies(now)).toEqual({ expired: 1, revoked: 1 });
+    const remaining = await (await db()).apiTokenFamily.findMany({ select: { id: true } });
+    const ids = remaining.map((family) => family.id);
+    expect(ids).toEqual(expect.arrayContaining([live.familyId, revokedJustNow.familyId]));
+    expect(ids).not.toContain(expired.familyId);
+    expect(ids).not.toContain(revokedLongAgo.familyId);
+    const tokens = await (await db()).apiRefreshToken.findMany({ select: { familyId: true } });
+    expect(tokens.filter((token) => [expired.familyId, revokedLongAgo.familyId].includes(token.familyId))).toEqual([]);
+    // The rotated-out token is still there, so presenting it again is caught as reuse.
+    expect(await families.rotateRefreshToken(live.refreshToken, now)).toMatchObject({ ok: false, reason: "reused" });
+    expect(await pruneApiFamilies(now)).toEqual({ expired: 0, revoked: 0 });
+  });
 });
