@@ -1,4 +1,7 @@
+import { execFile } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { SignJWT } from "jose";
 import { signingKeys } from "../lib/api/keys";
@@ -17,6 +20,7 @@ type Tokens = { access_token: string; refresh_token: string; token_type: string;
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as Record<string, unknown>;
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+const run = promisify(execFile);
 
 async function signIn(api: APIRequestContext, user: TestUser, extra: Record<string, string> = {}): Promise<Tokens> {
   const response = await api.post("/api/v1/auth/token", {
@@ -285,4 +289,58 @@ test("hostile bodies on every endpoint get a 4xx JSON answer, never a 5xx", asyn
   expect(missing.status()).toBe(404);
   expect(await missing.json()).toMatchObject({ error: "not_found" });
   expect((await request.get("/api/v1/auth/token")).status()).toBe(405);
+});
+
+test("the CLI client (npm run api) signs in, keeps its tokens in a 0600 file, refreshes on expiry and on a 401, and signs out", async ({
+  request,
+  auth,
+  newUser,
+  baseURL,
+}, testInfo) => {
+  const user = await registered(auth, newUser);
+  const state = testInfo.outputPath("api-state.json");
+  const cli = async (...args: string[]) => {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ["node_modules/tsx/dist/cli.mjs", "scripts/api.mts", ...args, "--state", state],
+      {
+        env: { ...process.env, API_PASSWORD: user.password },
+      },
+    );
+    return stdout + stderr;
+  };
+  const saved = () => JSON.parse(readFileSync(state, "utf8")) as { accessToken: string; refreshToken: string; expiresAt: number };
+
+  expect(await cli("login", "--url", baseURL ?? "", "--email", user.email, "--device", "CLI test")).toContain(`signed in as ${user.email}`);
+  expect(statSync(state).mode & 0o777).toBe(0o600);
+  const first = saved();
+  const me = await cli("me");
+  expect(me).toContain("GET /api/v1/me → 200");
+  expect(me).toContain(user.email);
+  expect(me, "the client never prints a token").not.toContain(first.accessToken);
+  const step = await cli("step", "profile", JSON.stringify({ version: 0, answers: { fullName: "Ada Lovelace", timeZone: "UTC" } }));
+  expect(step).toContain("PUT /api/v1/onboarding/steps/profile → 200");
+
+  // The access token has expired (as the client sees it): it refreshes first, and the old refresh token is spent.
+  writeFileSync(state, JSON.stringify({ ...first, expiresAt: Date.now() - 1000 }), { mode: 0o600 });
+  expect(await cli("me")).toMatch(/access token expired: refreshed[\s\S]*GET \/api\/v1\/me → 200/);
+  expect(saved().refreshToken).not.toBe(first.refreshToken);
+  expect((await refresh(request, first.refreshToken)).status()).toBe(400); // reuse: that ends the family…
+  // …so the client's next refresh is refused and it says so, signed out.
+  writeFileSync(state, JSON.stringify({ ...saved(), accessToken: "not-a-token" }), { mode: 0o600 });
+  await expect(cli("me")).rejects.toMatchObject({
+    stdout: expect.stringContaining("401 (Bearer"),
+    stderr: expect.stringContaining("refresh refused (invalid_grant"),
+  });
+  expect(existsSync(state)).toBe(false);
+
+  // A 401 on a fresh sign-in: refresh once and retry; then sign out revokes the family.
+  await cli("login", "--url", baseURL ?? "", "--email", user.email);
+  writeFileSync(state, JSON.stringify({ ...saved(), accessToken: "not-a-token" }), { mode: 0o600 });
+  expect(await cli("me")).toMatch(/401 \(Bearer[\s\S]*access token refused: refreshed[\s\S]*GET \/api\/v1\/me → 200/);
+  const last = saved();
+  expect(await cli("logout")).toContain("signed out (revoke → 200)");
+  expect(existsSync(state)).toBe(false);
+  expect((await refresh(request, last.refreshToken)).status()).toBe(400);
+  await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(last.accessToken) }));
 });

@@ -64,6 +64,10 @@ async function refresh(reason: string): Promise<State> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+  // Released on every way out, process.exit included: a lock left behind would block every later command.
+  const release = () => rmSync(lockPath, { force: true });
+  process.once("exit", release);
+  let refused: string | undefined;
   try {
     const state = readState();
     if (state.expiresAt > Date.now() + 5_000 && reason === "expired") return state; // someone else just refreshed
@@ -71,18 +75,20 @@ async function refresh(reason: string): Promise<State> {
       grant_type: "refresh_token",
       refresh_token: state.refreshToken,
     });
-    if (status !== 200) {
-      rmSync(statePath, { force: true });
-      fail(`refresh refused (${body.error ?? status}: ${body.error_description ?? ""}); signed out, run login again`);
+    if (status === 200) {
+      const next = stateFrom(state.url, body);
+      writeState(next);
+      say(`access token ${reason}: refreshed; the refresh token was rotated (the old one is now useless)`);
+      return next;
     }
-    const next = stateFrom(state.url, body);
-    writeState(next);
-    say(`access token ${reason}: refreshed; the refresh token was rotated (the old one is now useless)`);
-    return next;
+    rmSync(statePath, { force: true });
+    refused = `refresh refused (${body.error ?? status}: ${body.error_description ?? ""}); signed out, run login again`;
   } finally {
     closeSync(lock);
-    rmSync(lockPath, { force: true });
+    release();
+    process.off("exit", release);
   }
+  fail(refused);
 }
 
 /** Calls an API endpoint with the access token, refreshing first when it has expired and once more on a 401. */
