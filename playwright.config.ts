@@ -26,6 +26,7 @@ export default defineConfig<ModeOptions>({
       name: server.project,
       ...(server.testMatch ? { testMatch: server.testMatch } : {}),
       ...(server.testIgnore ? { testIgnore: server.testIgnore } : {}),
+      ...(server.grepInvert ? { grepInvert: server.grepInvert } : {}),
       use: {
         baseURL: server.baseURL,
         mode: server.mode,

@@ -11,7 +11,7 @@ import {
 import { AuthPages } from "./auth-pages";
 import { openDatabase, type E2eDatabase } from "./database";
 import { LeakGuard } from "./leak-guard";
-import type { Mode } from "./modes";
+import { SAME_IN_EVERY_MODE_TAG, type Mode } from "./modes";
 import { OnboardingPages } from "./onboarding-pages";
 
 /** `databaseUrl`: the project's server's DATABASE_URL (a SQLite file, or a PostgreSQL database of its own). */
@@ -128,3 +128,6 @@ export const test = base.extend<Fixtures & ModeOptions>({
 });
 
 export { expect };
+
+/** Details for a test whose behaviour cannot differ between modes: it runs in database mode only (e2e/support/modes.ts). */
+export const SAME_IN_EVERY_MODE = { tag: SAME_IN_EVERY_MODE_TAG };

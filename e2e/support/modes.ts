@@ -17,6 +17,8 @@ export type ModeServer = {
   /** Specs this project runs. */
   testMatch?: string[];
   testIgnore?: string[];
+  /** Tests it leaves out by tag (SAME_IN_EVERY_MODE_TAG outside database mode). */
+  grepInvert?: RegExp;
 };
 
 export const E2E_SECRET = "e2e-only-secret-not-for-production-0123456789";
@@ -78,8 +80,19 @@ type Definition = {
   postgresql?: true;
 };
 
+/**
+ * Tests whose behaviour is the same code whatever the session strategy (redirect rules, input matching):
+ * tagged with this, they run in the database projects only. Whole specs of that kind are in DATABASE_ONLY.
+ */
+export const SAME_IN_EVERY_MODE_TAG = "@same-in-every-mode";
+
 /** Specs whose behaviour is the same code in every mode, or that cover every mode themselves: run by the database project only. */
 const DATABASE_ONLY = [
+  // Validation of every form, action and route handler (zod, the same schemas in every mode), security
+  // headers (proxy.ts), and sign-in throttling (keyed on account and IP, before any session exists).
+  "hostile-input.spec.ts",
+  "headers.spec.ts",
+  "throttle.spec.ts",
   "throttle-burst.spec.ts",
   "leak-guard.spec.ts",
   "flows.spec.ts",
@@ -183,6 +196,7 @@ export const MODE_SERVERS: ModeServer[] = SELECTED.map(
       databaseUrl,
       logFile: `.e2e/${project}.log`,
       ...(testMatch ? { testMatch } : { testIgnore: mode === "database" ? SPECIAL : [...SPECIAL, ...DATABASE_ONLY] }),
+      ...(mode === "database" ? {} : { grepInvert: new RegExp(SAME_IN_EVERY_MODE_TAG) }),
       env: {
         ...STRATEGY[mode],
         ...THROTTLE_ENV,
