@@ -67,6 +67,10 @@ describe("the session cache", () => {
     expect(second.result?.user).toEqual(first.result?.user);
     expect(second.result?.session).toEqual(first.result?.session);
     expect(second.result?.user.id).toBe(user.id);
+    // /inspect measures a check of its own: without the cache, it reads the database again.
+    const { cache } = await load();
+    expect((await cache.withoutSessionCache(() => check(token))).statements).toBe(1);
+    expect((await check(token)).statements).toBe(0);
   });
 
   it("sees sign-out, revoking one or all sessions, a role change and a disabled account at once", async () => {

@@ -47,6 +47,8 @@ type CacheState = {
   /** PostgreSQL: whether the invalidation listener is connected (the cache is bypassed otherwise). */
   listening: boolean;
   ownWrites: AsyncLocalStorage<true>;
+  /** Work run through `withoutSessionCache`: its checks read the database. */
+  bypassed: AsyncLocalStorage<true>;
   unobserve?: () => void;
 };
 
@@ -58,6 +60,7 @@ const state: CacheState = (globalForCache.sessionCache ??= {
   generation: 0,
   listening: false,
   ownWrites: new AsyncLocalStorage<true>(),
+  bypassed: new AsyncLocalStorage<true>(),
 });
 
 /**
@@ -77,7 +80,12 @@ state.unobserve ??= observeWrites((sql) => {
 
 /** Whether a check may use the cache now: a TTL is set and, on PostgreSQL, the listener is connected. */
 export function sessionCacheUsable(needsListener: boolean): boolean {
-  return env.AUTH_SESSION_CACHE_TTL_MS > 0 && (!needsListener || state.listening);
+  return env.AUTH_SESSION_CACHE_TTL_MS > 0 && (!needsListener || state.listening) && !state.bypassed.getStore();
+}
+
+/** Runs `work` with its session checks reading the database (/inspect measures what a check costs without the cache). */
+export function withoutSessionCache<T>(work: () => Promise<T>): Promise<T> {
+  return state.bypassed.run(true, async () => await work());
 }
 
 /** The cached row under `hash` while it is younger than the TTL, or null. */
