@@ -20,6 +20,7 @@ export const ON_BOTH_DATABASES = [
   "lib/auth/adapter.contract.test.ts",
   "lib/activity/query.test.ts",
   "lib/auth/session-check.test.ts",
+  "lib/auth/session-cache.test.ts",
   "lib/flows/recorder.test.ts",
   "lib/db-statements.test.ts",
   "scripts/migrations.test.ts",

@@ -25,3 +25,21 @@ export async function countStatements<T>(work: () => Promise<T>): Promise<Measur
   const result = await counting.run(store, async () => await work());
   return { result, statements: store.statements, milliseconds: performance.now() - started };
 }
+
+// Observers of write statements (lib/auth/session-cache.ts empties its cache on a change to the tables it
+// caches). On globalThis for the same reason as the counter. Told of every statement that is not a
+// SELECT, once when it is sent and once when it is done (for a transaction's statements, at commit).
+const globalForObservers = globalThis as unknown as { writeObservers?: Set<(sql: string) => void> };
+const writeObservers = (globalForObservers.writeObservers ??= new Set());
+
+/** Calls `observer` with every write statement this process sends; returns the unsubscribe. */
+export function observeWrites(observer: (sql: string) => void): () => void {
+  writeObservers.add(observer);
+  return () => writeObservers.delete(observer);
+}
+
+/** Called by lib/db.ts for a statement sent and again once it is done; a SELECT is not a write. */
+export function wroteStatement(sql: string): void {
+  if (writeObservers.size === 0 || /^\s*SELECT\b/i.test(sql)) return;
+  for (const observer of writeObservers) observer(sql);
+}

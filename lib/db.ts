@@ -6,7 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { PoolConfig } from "pg";
 import { databaseProviderOf } from "@/lib/database-url";
 import { reportDatabaseError } from "@/lib/db-health";
-import { countStatement } from "@/lib/db-statements";
+import { countStatement, wroteStatement } from "@/lib/db-statements";
 import { env } from "@/lib/env";
 import { recordingFlows, recordStatement } from "@/lib/flows/recorder";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgresql/client";
@@ -53,14 +53,18 @@ function withConnectionSettings(client: Client): Client {
     execute: async (...args: Parameters<Client["execute"]>) =>
       reported(async () => {
         await prepare();
-        sentStatement(args[0]);
-        return execute.apply(client, args);
+        const sql = sentStatement(args[0]);
+        const result = await execute.apply(client, args);
+        wroteStatement(sql);
+        return result;
       }),
     batch: async (...args: Parameters<Client["batch"]>) =>
       reported(async () => {
         await prepare();
-        for (const statement of args[0]) sentStatement(statement);
-        return batch.apply(client, args);
+        const sqls = args[0].map(sentStatement);
+        const result = await batch.apply(client, args);
+        for (const sql of sqls) wroteStatement(sql);
+        return result;
       }),
     transaction: async (...args: Parameters<Client["transaction"]>) =>
       reported(async () => {
@@ -68,13 +72,18 @@ function withConnectionSettings(client: Client): Client {
         const tx = await transaction.apply(client, args);
         fresh = true; // libsql opens a new connection for whatever comes next
         const { execute: txExecute, commit } = tx;
+        const sent: string[] = [];
         return Object.assign(tx, {
           execute: async (...txArgs: Parameters<Transaction["execute"]>) =>
             reported(() => {
-              sentStatement(txArgs[0]);
+              sent.push(sentStatement(txArgs[0]));
               return txExecute.apply(tx, txArgs);
             }),
-          commit: async () => reported(() => commit.call(tx)),
+          commit: async () =>
+            reported(async () => {
+              await commit.call(tx);
+              for (const sql of sent) wroteStatement(sql);
+            }),
         } as Partial<Transaction>);
       }),
   } as Partial<Client>);
@@ -82,12 +91,16 @@ function withConnectionSettings(client: Client): Client {
 
 /**
  * Every statement the drivers send, at the layer below Prisma (so the SQLite session lookup, which skips
- * Prisma, is seen too): counted for /inspect (lib/db-statements.ts) and, under `npm run flows`
+ * Prisma, is seen too): counted for /inspect (lib/db-statements.ts), shown to the write observers (the
+ * session cache: again by the caller once it is done, or committed) and, under `npm run flows`
  * (AUTH_MODES_RECORD_FLOWS), handed to the flow recorder, which files it under the tables it touches.
  */
-function sentStatement(statement: string | { sql: string }): void {
+function sentStatement(statement: string | { sql: string }): string {
+  const sql = typeof statement === "string" ? statement : statement.sql;
   countStatement();
-  if (recordingFlows()) recordStatement(typeof statement === "string" ? statement : statement.sql);
+  wroteStatement(sql);
+  if (recordingFlows()) recordStatement(sql);
+  return sql;
 }
 
 /** Runs a driver call, telling lib/db-health.ts about any error (it decides whether it means "down"). */
@@ -151,19 +164,35 @@ function withoutNul(query: PgQuery): PgQuery {
   return { ...query, args: query.args.map((arg) => (typeof arg === "string" ? arg.replaceAll("\u0000", "\uFFFD") : arg)) };
 }
 
-/** A statement on its way to PostgreSQL: counted (lib/db-statements.ts), without NUL. */
+/** A statement on its way to PostgreSQL: counted and observed (lib/db-statements.ts), without NUL. */
 function sent(query: PgQuery): PgQuery {
   sentStatement(query.sql);
   return withoutNul(query);
 }
 
+/** Sends `query` and, once it is done, shows it to the write observers again. */
+async function sendAndObserve<T>(call: (query: PgQuery) => Promise<T>, query: PgQuery): Promise<T> {
+  const result = await call(sent(query));
+  wroteStatement(query.sql);
+  return result;
+}
+
 /** Every statement's error goes to lib/db-health.ts, inside transactions too (as for SQLite above). */
 function reportingTransaction(tx: PgTransaction): PgTransaction {
   const { queryRaw, executeRaw, commit, rollback } = tx;
+  const statements: string[] = [];
+  const inTransaction = (query: PgQuery) => {
+    statements.push(query.sql);
+    return sent(query);
+  };
   return Object.assign(tx, {
-    queryRaw: async (query: PgQuery) => reported(() => queryRaw.call(tx, sent(query))),
-    executeRaw: async (query: PgQuery) => reported(() => executeRaw.call(tx, sent(query))),
-    commit: async () => reported(() => commit.call(tx)),
+    queryRaw: async (query: PgQuery) => reported(() => queryRaw.call(tx, inTransaction(query))),
+    executeRaw: async (query: PgQuery) => reported(() => executeRaw.call(tx, inTransaction(query))),
+    commit: async () =>
+      reported(async () => {
+        await commit.call(tx);
+        for (const sql of statements) wroteStatement(sql);
+      }),
     rollback: async () => reported(() => rollback.call(tx)),
   });
 }
@@ -174,8 +203,8 @@ export class PostgresAdapterFactory extends PrismaPg {
     const adapter = await reported(() => super.connect());
     const { queryRaw, executeRaw, startTransaction, executeScript } = adapter;
     return Object.assign(adapter, {
-      queryRaw: async (query: PgQuery) => reported(() => queryRaw.call(adapter, sent(query))),
-      executeRaw: async (query: PgQuery) => reported(() => executeRaw.call(adapter, sent(query))),
+      queryRaw: async (query: PgQuery) => reported(() => sendAndObserve((q) => queryRaw.call(adapter, q), query)),
+      executeRaw: async (query: PgQuery) => reported(() => sendAndObserve((q) => executeRaw.call(adapter, q), query)),
       executeScript: async (...args: Parameters<PgAdapter["executeScript"]>) => reported(() => executeScript.apply(adapter, args)),
       startTransaction: async (...args: Parameters<PgAdapter["startTransaction"]>) =>
         reportingTransaction(await reported(() => startTransaction.apply(adapter, args))),

@@ -97,6 +97,15 @@ describe("the database and PostgreSQL's pool", () => {
       "DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds",
     ]);
   });
+
+  it("reads the session cache's staleness bound: 1 s by default, 0 turns the cache off, no more than a minute", () => {
+    expect(parseEnv({ AUTH_SECRET: SECRET }).AUTH_SESSION_CACHE_TTL_MS).toBe(1_000);
+    expect(parseEnv({ AUTH_SECRET: SECRET, AUTH_SESSION_CACHE_TTL_MS: "0" }).AUTH_SESSION_CACHE_TTL_MS).toBe(0);
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_SESSION_CACHE_TTL_MS: "-1" })).toEqual(["AUTH_SESSION_CACHE_TTL_MS must be at least 0 ms"]);
+    expect(problems({ AUTH_SECRET: SECRET, AUTH_SESSION_CACHE_TTL_MS: "120000" })).toEqual([
+      "AUTH_SESSION_CACHE_TTL_MS must be at most 60000 ms",
+    ]);
+  });
 });
 
 describe("the benchmark's control page", () => {

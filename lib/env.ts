@@ -124,6 +124,11 @@ const envSchema = z
     DATABASE_CONNECT_TIMEOUT_MS: milliseconds(5_000, 100, 600_000),
     DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(10_000, 100, 3_600_000),
     DATABASE_IDLE_TIMEOUT_MS: milliseconds(10_000, 100, 3_600_000),
+    // How long a session check may answer from this instance's cache of live sessions
+    // (lib/auth/session-cache.ts): the bound on staleness for writes the app does not see (another process
+    // writing the database directly). The app's own writes, and on PostgreSQL every instance's, invalidate
+    // at once. 0 turns the cache off.
+    AUTH_SESSION_CACHE_TTL_MS: milliseconds(1_000, 0, 60_000),
     AUTH_BCRYPT_COST: z.coerce
       .number({ error: "must be a whole number from 4 to 15" })
       .int("must be a whole number from 4 to 15")

@@ -156,9 +156,16 @@ function migrate(url: string) {
 // ---------------------------------------------------------------------------------------------------
 // 1. In process (child)
 
+type ReadPath = { p50: number; p99: number; readsPerCheck: number; writesPerCheck: number };
 type InProcess = {
   mode: Mode;
-  readPath: { p50: number; p99: number; readsPerCheck: number; writesPerCheck: number };
+  /** The read path as configured: with the session cache (AUTH_SESSION_CACHE_TTL_MS), repeated checks of one session are hits. */
+  readPath: ReadPath;
+  /** The same checks with the cache off (AUTH_SESSION_CACHE_TTL_MS=0, a child of its own): every check reads the database. */
+  readPathUncached?: ReadPath;
+  cacheTtlMs: number;
+  /** PostgreSQL, database mode: from a write on another connection until this instance's entry is dropped (NOTIFY). */
+  crossInstanceInvalidation?: { samples: number; p50Ms: number; p99Ms: number; maxMs: number } | null;
   authJs: { p50: number; p99: number; readsPerCheck: number; writesPerCheck: number };
   selectOne: { p50: number };
   cookieBytes: { step: string; bytes: number }[];
@@ -183,6 +190,37 @@ async function timeIt(count: number, run: () => Promise<unknown>): Promise<numbe
     samples.push((performance.now() - start) * 1000);
   }
   return samples.sort((a, b) => a - b);
+}
+
+/** `--read-path-only`: the read path alone (the parent runs it again with the cache off). */
+const READ_PATH_ONLY = process.argv.includes("--read-path-only");
+
+/**
+ * PostgreSQL: a write to the user's row from another connection (another instance), timed until the
+ * listener of this one has dropped the cached session: the cross-instance part of revocation latency.
+ */
+async function crossInstanceInvalidation(url: string, userId: string, check: () => Promise<void>, hash: string) {
+  const { isSessionCached } = await import("../lib/auth/session-cache");
+  const other = new pg.Client({ connectionString: url });
+  await other.connect();
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < (QUICK ? 20 : 100); i++) {
+      await check();
+      if (!isSessionCached(hash)) throw new Error("the session was not cached (is the listener connected?)");
+      const start = performance.now();
+      await other.query(`UPDATE "User" SET "name" = $1 WHERE "id" = $2`, [`Bench User ${i}`, userId]);
+      while (isSessionCached(hash)) {
+        if (performance.now() - start > 5_000) throw new Error("the cached session was not dropped within 5 s");
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      samples.push(performance.now() - start);
+    }
+  } finally {
+    await other.end();
+  }
+  samples.sort((a, b) => a - b);
+  return { samples: samples.length, p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), maxMs: samples.at(-1) ?? Number.NaN };
 }
 
 async function inProcess(mode: Mode): Promise<InProcess> {
@@ -227,10 +265,27 @@ async function inProcess(mode: Mode): Promise<InProcess> {
       writesPerCheck: counts.writes / count,
     };
   };
-  const readPath = await measure(CHECKS, async () => {
+  const readPathCheck = async () => {
     const result = await checkSessionCookie(value);
     if (result.session?.user.id !== user.id) throw new Error(`the read path refused the session in ${mode} mode`);
-  });
+  };
+  const postgres = databaseProviderOf(env.DATABASE_URL) === "postgresql";
+  const { startSessionCacheListener, stopSessionCacheListener } = await import("../lib/auth/session-cache-listener");
+  // On PostgreSQL the cache is used once the listener is connected: not the first checks' business here.
+  if (postgres && env.AUTH_SESSION_CACHE_TTL_MS > 0 && !(await startSessionCacheListener()))
+    throw new Error("the session cache listener did not connect");
+  const readPath = await measure(CHECKS, readPathCheck);
+  const cacheTtlMs = env.AUTH_SESSION_CACHE_TTL_MS;
+  if (READ_PATH_ONLY) {
+    await stopSessionCacheListener();
+    await client.$disconnect();
+    return { mode, readPath, cacheTtlMs, authJs: readPath, selectOne: { p50: Number.NaN }, cookieBytes: [] };
+  }
+  const { hashSessionToken } = await import("../lib/auth/session-token");
+  const crossInstance =
+    postgres && mode === "database" && cacheTtlMs > 0
+      ? await crossInstanceInvalidation(env.DATABASE_URL, user.id, readPathCheck, hashSessionToken(value))
+      : null;
   const authJs = await measure(AUTHJS_CHECKS, async () => {
     const response = await Auth(new Request("http://localhost:3000/api/auth/session", { headers: { cookie: `${name}=${value}` } }), config);
     const body = (await response.json()) as { user?: { id?: string } } | null;
@@ -270,8 +325,17 @@ async function inProcess(mode: Mode): Promise<InProcess> {
     const encoded = await encodeSessionToken({ token, salt: name, maxAge: env.AUTH_SESSION_MAX_AGE });
     cookieBytes.push({ step, bytes: Buffer.byteLength(`${name}=${encoded}`) });
   }
+  await stopSessionCacheListener();
   await client.$disconnect();
-  return { mode, readPath, authJs, selectOne: { p50: percentile(selectOne, 50) }, cookieBytes };
+  return {
+    mode,
+    readPath,
+    cacheTtlMs,
+    crossInstanceInvalidation: crossInstance,
+    authJs,
+    selectOne: { p50: percentile(selectOne, 50) },
+    cookieBytes,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -443,12 +507,14 @@ async function revocationLatency(mode: Mode, url: string, page: string, cookie: 
     else await db.session.deleteMany({});
     const start = performance.now();
     let accepted = 0;
-    for (let i = 0; i < 1_000; i++) {
+    // The write comes from another connection, as another process's would: on SQLite the server's session
+    // cache sees it within AUTH_SESSION_CACHE_TTL_MS, on PostgreSQL through NOTIFY.
+    while (performance.now() - start < 10_000) {
       const response = await fetch(page, { headers: { cookie }, redirect: "manual" });
       if (response.status !== 200) return { latencyMs: performance.now() - start, acceptedAfter: accepted, note: "next request refused" };
       accepted += 1;
     }
-    return { latencyMs: null, acceptedAfter: accepted, note: "still accepted after 1,000 requests" };
+    return { latencyMs: null, acceptedAfter: accepted, note: "still accepted after 10 s" };
   } finally {
     await db.$disconnect();
   }
@@ -478,11 +544,24 @@ function report(results: Results): string {
     out.push(`\nSession check in process (${database.name}), µs:`);
     out.push(
       table(
-        ["mode", "read path p50", "p99", "SQL reads/check", "writes/check", "Auth.js p50", "speed-up", "SELECT 1 p50"],
+        [
+          "mode",
+          "read path p50",
+          "p99",
+          "uncached p50",
+          "uncached p99",
+          "SQL reads/check",
+          "writes/check",
+          "Auth.js p50",
+          "speed-up",
+          "SELECT 1 p50",
+        ],
         database.inProcess.map((r) => [
           r.mode,
           r.readPath.p50.toFixed(0),
           r.readPath.p99.toFixed(0),
+          r.readPathUncached?.p50.toFixed(0) ?? "-",
+          r.readPathUncached?.p99.toFixed(0) ?? "-",
           r.readPath.readsPerCheck.toFixed(2),
           r.readPath.writesPerCheck.toFixed(3),
           r.authJs.p50.toFixed(0),
@@ -491,6 +570,17 @@ function report(results: Results): string {
         ]),
       ),
     );
+    out.push(
+      `(read path: repeated checks of one session with the session cache, TTL ${database.inProcess[0]?.cacheTtlMs ?? "?"} ms, so hits; uncached: AUTH_SESSION_CACHE_TTL_MS=0)`,
+    );
+    for (const r of database.inProcess) {
+      const x = r.crossInstanceInvalidation;
+      if (x) {
+        out.push(
+          `Cross-instance invalidation (${database.name}, ${r.mode}): a write on another connection until this instance dropped the cached session (NOTIFY), ${x.samples} writes: p50 ${x.p50Ms.toFixed(2)} ms, p99 ${x.p99Ms.toFixed(2)} ms, max ${x.maxMs.toFixed(2)} ms`,
+        );
+      }
+    }
     out.push(
       `\nSigned-in /dashboard vs the same page without the session check (${database.name}; autocannon, ${CONNECTIONS} connections, ${ROUNDS}×${ROUND_SECONDS} s each, loopback):`,
     );
@@ -627,11 +717,15 @@ if (child === "event-loop") {
     databases: [],
     eventLoop: { signIns: 0, cost: 0, threads: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, burstMs: 0 },
   };
-  const runChild = (arg: string, env: NodeJS.ProcessEnv) => {
-    const run = spawnSync(join("node_modules", ".bin", "tsx"), ["scripts/bench.mts", `--child=${arg}`, ...(QUICK ? ["--quick"] : [])], {
-      env,
-      encoding: "utf8",
-    });
+  const runChild = (arg: string, env: NodeJS.ProcessEnv, flags: string[] = []) => {
+    const run = spawnSync(
+      join("node_modules", ".bin", "tsx"),
+      ["scripts/bench.mts", `--child=${arg}`, ...flags, ...(QUICK ? ["--quick"] : [])],
+      {
+        env,
+        encoding: "utf8",
+      },
+    );
     if (run.status !== 0) throw new Error(`${arg} failed:\n${run.stderr}`);
     return JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}") as unknown;
   };
@@ -642,9 +736,11 @@ if (child === "event-loop") {
       try {
         progress(`${mode} on ${database.name}: in-process session checks (${CHECKS} read path, ${AUTHJS_CHECKS} Auth.js)`);
         migrate(url);
-        entry.inProcess.push(
-          runChild(mode, { ...process.env, ...MODES[mode], DATABASE_URL: url, AUTH_SECRET: SECRET, SEED_DEMO_USER: "false" }) as InProcess,
-        );
+        const childEnv = { ...process.env, ...MODES[mode], DATABASE_URL: url, AUTH_SECRET: SECRET, SEED_DEMO_USER: "false" };
+        const measured = runChild(mode, childEnv) as InProcess;
+        // The same checks with the cache off, so that both figures are reported side by side.
+        const uncached = runChild(mode, { ...childEnv, AUTH_SESSION_CACHE_TTL_MS: "0" }, ["--read-path-only"]) as InProcess;
+        entry.inProcess.push({ ...measured, readPathUncached: uncached.readPath });
       } finally {
         await drop();
       }

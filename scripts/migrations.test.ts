@@ -69,7 +69,11 @@ describe(`${provider} migrations`, { timeout: 120_000 }, () => {
     it("a history missing its latest migration is reported as drift (the check can fail)", async () => {
       const partial = join(work, "partial");
       cpSync(paths.migrations, partial, { recursive: true });
-      rmSync(join(partial, migrationFolders().at(-1) ?? ""), { recursive: true });
+      // The latest one that changes tables: Prisma's schema does not describe triggers (the session cache's).
+      const tableChanges = migrationFolders().filter((folder) =>
+        /\b(CREATE|ALTER|DROP) TABLE\b/.test(readFileSync(join(paths.migrations, folder, "migration.sql"), "utf8")),
+      );
+      rmSync(join(partial, tableChanges.at(-1) ?? ""), { recursive: true });
       const result = await diff(partial);
       expect(result.status).toBe(2);
     });

@@ -6,6 +6,17 @@ import { Role as RoleValues, type Role } from "@/lib/generated/prisma/enums";
 import { getRequestMeta } from "@/lib/request-meta";
 import { sessionEndReason, type SessionEndReason } from "./lifetime";
 import { pruneExpiredSessionsSometimes } from "./prune";
+import {
+  asCacheWrite,
+  dropCachedSession,
+  readCachedSession,
+  sessionCacheGeneration,
+  sessionCacheUsable,
+  storeCachedSession,
+  updateCachedSession,
+  type SessionAndUserRow,
+} from "./session-cache";
+import { postgresSessionCacheUsable } from "./session-cache-listener";
 import { generateSessionToken, hashSessionToken } from "./session-token";
 
 // The Session table: database-mode sessions and, in jwt mode with AUTH_JWT_REVOCATION=sid, the registry
@@ -19,20 +30,6 @@ export type LiveSession = {
   user: { id: string; name: string | null; email: string; role: Role; emailVerified: Date | null; image: string | null };
   /** Whether this read moved the idle expiry (a cookie that carries the expiry should follow). */
   slid: boolean;
-};
-
-type SessionAndUserRow = {
-  id: string;
-  userId: string;
-  expires: Date;
-  createdAt: Date;
-  lastSeenAt: Date;
-  name: string | null;
-  email: string;
-  role: Role;
-  emailVerified: Date | null;
-  image: string | null;
-  disabledAt: Date | null;
 };
 
 const ROLES: readonly string[] = Object.values(RoleValues);
@@ -125,15 +122,32 @@ async function findSessionAndUser(hash: string): Promise<SessionAndUserRow | nul
 }
 
 /**
+ * The row behind `hash`, from this instance's cache (lib/auth/session-cache.ts) while it is younger than
+ * AUTH_SESSION_CACHE_TTL_MS, else from the database (and then cached). On PostgreSQL only while the
+ * invalidation listener is connected.
+ */
+async function cachedSessionAndUser(hash: string): Promise<SessionAndUserRow | null> {
+  const usable = databaseProvider() === "postgresql" ? postgresSessionCacheUsable() : sessionCacheUsable(false);
+  if (!usable) return findSessionAndUser(hash);
+  const cached = readCachedSession(hash);
+  if (cached) return cached;
+  const generation = sessionCacheGeneration();
+  const row = await findSessionAndUser(hash);
+  if (row) storeCachedSession(hash, row, generation);
+  return row;
+}
+
+/**
  * The session behind `token` if it is still alive: not past its idle expiry, not past its absolute
  * lifetime, and its user not disabled. A dead row is deleted. A live one slides its idle expiry once
  * it is AUTH_SESSION_UPDATE_AGE old, and records when it was last seen (at most once a minute): one
- * read, and a write only when one of those is due.
+ * read (none when the row is cached: every rule still runs on the cached values), and a write only
+ * when one of those is due.
  */
 export async function findLiveSession(token: string): Promise<LiveSession | null> {
   const hash = hashSessionToken(token);
   const db = getDb();
-  const row = await findSessionAndUser(hash);
+  const row = await cachedSessionAndUser(hash);
   if (!row) return null;
   const now = Date.now();
   const absoluteEnd = row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000;
@@ -153,7 +167,15 @@ export async function findLiveSession(token: string): Promise<LiveSession | null
   if (due || stale) {
     lastSeenAt = new Date(now);
     if (due) expires = new Date(Math.min(now + env.AUTH_SESSION_MAX_AGE * 1000, absoluteEnd));
-    await db.session.updateMany({ where: { id: row.id }, data: { lastSeenAt, expires } });
+    // The entry follows the row, before the write (so that this instance's own NOTIFY finds it already
+    // matching), and the write does not empty the cache (lib/auth/session-cache.ts).
+    updateCachedSession(hash, { lastSeenAt, expires });
+    try {
+      await asCacheWrite(() => db.session.updateMany({ where: { id: row.id }, data: { lastSeenAt, expires } }));
+    } catch (error) {
+      dropCachedSession(hash);
+      throw error;
+    }
   }
   return {
     session: { id: row.id, sessionToken: hash, userId: row.userId, expires, createdAt: row.createdAt, lastSeenAt },

@@ -115,7 +115,7 @@ export default async function InspectPage() {
           </Card>
           <Card
             title="This request's session check"
-            description="The check this page's request needs, run once more on the server and measured: its wall time and the SQL statements it sent."
+            description="The check this page's request needs, run once more on the server without this instance's session cache (which answers a check repeated within AUTH_SESSION_CACHE_TTL_MS from memory, with no statement) and measured: its wall time and the SQL statements it sent."
           >
             <p className="font-mono text-sm" data-testid="inspect-check-cost" data-statements={inspection.check.statements}>
               {formatCheckCost(inspection.check)}
