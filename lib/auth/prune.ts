@@ -2,6 +2,7 @@ import { sessionRefOf } from "@/lib/activity/session-ref";
 import { pruneApiFamilies } from "@/lib/api/prune";
 import { exclusively } from "@/lib/db";
 import { env } from "@/lib/env";
+import { outsideFlows } from "@/lib/flows/recorder";
 import { sessionEndReason } from "./lifetime";
 import { pruneSignInThrottle } from "./throttle";
 
@@ -60,11 +61,9 @@ let lastPrune = 0;
 export function pruneExpiredSessionsSometimes(now = Date.now()): Promise<void> | null {
   if (now - lastPrune < PRUNE_INTERVAL_MS) return null;
   lastPrune = now;
-  return Promise.all([
-    pruneExpiredSessions(new Date(now)),
-    pruneSignInThrottle(undefined, new Date(now)),
-    pruneApiFamilies(new Date(now)),
-  ]).then(
+  return outsideFlows(() =>
+    Promise.all([pruneExpiredSessions(new Date(now)), pruneSignInThrottle(undefined, new Date(now)), pruneApiFamilies(new Date(now))]),
+  ).then(
     () => undefined,
     (error: unknown) => {
       console.error(`[sessions] opportunistic prune failed: ${error instanceof Error ? error.name : "unknown error"}`);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { env } from "@/lib/env";
@@ -18,7 +19,16 @@ const UNTRACKED_TABLES = new Set(["ActivityEvent"]);
 type RecorderState = { step: string | null; site: StatementSite };
 
 // On globalThis: proxy.ts is a bundle of its own in the same process (as lib/db.ts's client is shared).
-const global = globalThis as unknown as { flowRecorder?: RecorderState };
+const global = globalThis as unknown as { flowRecorder?: RecorderState; flowBackground?: AsyncLocalStorage<true> };
+const background = (global.flowBackground ??= new AsyncLocalStorage<true>());
+
+/**
+ * Runs work a request starts but does not wait for (the opportunistic prune): its statements belong to
+ * no flow, since whether they land while that request is still being recorded is a matter of timing.
+ */
+export function outsideFlows<T>(work: () => Promise<T>): Promise<T> {
+  return background.run(true, work);
+}
 
 export function recordingFlows(): boolean {
   return Boolean(env.AUTH_MODES_RECORD_FLOWS);
@@ -55,7 +65,7 @@ function append(events: RecorderEvent[]): void {
 export function recordStatement(sql: string): void {
   const state = global.flowRecorder;
   const step = state?.step;
-  if (!state || !step) return;
+  if (!state || !step || background.getStore()) return;
   const statement = classifyStatement(sql);
   if (!statement) return;
   // A statement that joins tables is one statement: filed under all of them together ("Session + User").
