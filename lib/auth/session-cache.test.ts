@@ -114,7 +114,10 @@ describe("the session cache", () => {
     const ended = await check(token);
     expect(ended.result).toBeNull();
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
-    expect(await db.activityEvent.count({ where: { type: "session.expired", userId: user.id } })).toBe(1);
+    // Outside a request, recordActivity writes in the background (lib/activity/record.ts): wait for it,
+    // on the real clock (the faked Date stands still).
+    vi.useRealTimers();
+    await expect.poll(() => db.activityEvent.count({ where: { type: "session.expired", userId: user.id } })).toBe(1);
   });
 
   it("slides a cached session when due, keeps the entry (and the others) cached, and stores the new expiry", async () => {

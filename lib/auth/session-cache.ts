@@ -75,7 +75,8 @@ export function changesSessionRows(sql: string): boolean {
 }
 
 state.unobserve ??= observeWrites((sql) => {
-  if (!state.ownWrites.getStore() && changesSessionRows(sql)) clearSessionCache();
+  // With the cache off (the default) nothing is stored: no statement needs reading.
+  if (env.AUTH_SESSION_CACHE_TTL_MS > 0 && !state.ownWrites.getStore() && changesSessionRows(sql)) clearSessionCache();
 });
 
 /** Whether a check may use the cache now: a TTL is set and, on PostgreSQL, the listener is connected. */
