@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, resolveChromium } from "./e2e/support/chromium";
 import type { ModeOptions } from "./e2e/support/fixtures";
-import { CLUSTER_INSTANCES, CLUSTER_SERVERS, MODE_SERVERS, OUTAGE_PROJECTS } from "./e2e/support/modes";
+import { CLUSTER_SERVERS, MODE_SERVERS, OUTAGE_PROJECTS } from "./e2e/support/modes";
+import { SERVERS_READY_PORT } from "./e2e/support/servers";
 
 const CI = Boolean(process.env.CI);
 
@@ -59,34 +60,16 @@ export default defineConfig<ModeOptions>({
       dependencies: [...MODE_SERVERS.map((server) => server.project), ...OUTAGE_PROJECTS.map(({ project }) => project)],
     },
   ],
-  webServer: [
-    ...MODE_SERVERS.map((server) => ({
-      // A PostgreSQL server starts on an empty database of its own (dropped by the global teardown).
-      command: `${server.databaseUrl.startsWith("file:") ? "" : `node_modules/.bin/tsx e2e/support/database-cli.mts reset '${server.databaseUrl}' && `}node scripts/start.mjs --no-build --log-file ${server.logFile}`,
-      url: `http://localhost:${server.port}/login`,
-      env: server.env,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      stdout: "pipe" as const,
-      stderr: "pipe" as const,
-    })),
-    ...MODE_SERVERS.filter((server) => server.tlsPort).map((server) => ({
-      command: `node scripts/https-proxy.mjs --port ${server.tlsPort} --target ${server.port} --cert-dir .e2e/tls-${server.project}`,
-      url: `${server.baseURL}/login`,
-      ignoreHTTPSErrors: true,
-      reuseExistingServer: false,
-      timeout: 120_000,
-    })),
-    ...CLUSTER_SERVERS.map((server) => ({
-      command: `node e2e/support/cluster-server.mjs ${server.databaseUrl} -- --no-build --instances ${CLUSTER_INSTANCES} --port ${server.port} --log-file ${server.logFile}`,
-      url: `http://localhost:${server.port}/api/health`,
-      env: server.env,
-      reuseExistingServer: false,
-      timeout: 180_000,
-      // SIGTERM first: the cluster stops its instances and HAProxy, then its database is dropped.
-      gracefulShutdown: { signal: "SIGTERM" as const, timeout: 20_000 },
-      stdout: "pipe" as const,
-      stderr: "pipe" as const,
-    })),
-  ],
+  // One entry: e2e/support/start-servers.mts starts every server of e2e/support/servers.ts a few at a
+  // time (Playwright would start them one after the other) and answers once all of them do.
+  webServer: {
+    command: "node_modules/.bin/tsx e2e/support/start-servers.mts",
+    url: `http://127.0.0.1:${SERVERS_READY_PORT}/`,
+    reuseExistingServer: false,
+    timeout: 600_000,
+    // SIGTERM: it stops every server (a cluster stops its instances and HAProxy, then drops its database).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 40_000 },
+    stdout: "pipe",
+    stderr: "pipe",
+  },
 });

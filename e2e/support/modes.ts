@@ -165,7 +165,7 @@ const ONLY = (process.env.E2E_PROJECTS ?? "")
   .split(",")
   .map((name) => name.trim())
   .filter(Boolean);
-const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0) || 0;
+export const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0) || 0;
 
 /**
  * PostgreSQL for the e2e servers: the server at TEST_POSTGRES_URL (default: the local one), one database

@@ -152,7 +152,7 @@ describe("the session cache", () => {
     expect(cache.isSessionCached(other.hash)).toBe(true);
   });
 
-  it("does not store a row read before an invalidation, and keeps at most SESSION_CACHE_MAX_ENTRIES", async () => {
+  it("does not store a row read before an invalidation or its own slide, and keeps at most SESSION_CACHE_MAX_ENTRIES", async () => {
     const { cache } = await load();
     const row = {
       id: "s",
@@ -171,6 +171,11 @@ describe("the session cache", () => {
     cache.clearSessionCache(); // a revocation while the read was on its way
     cache.storeCachedSession("raced", row, generation);
     expect(cache.isSessionCached("raced")).toBe(false);
+    // Nor one read while this instance slid a session: it may hold the expiry from before the slide.
+    const beforeSlide = cache.sessionCacheGeneration();
+    await cache.asCacheWrite(async () => undefined);
+    cache.storeCachedSession("slid meanwhile", row, beforeSlide);
+    expect(cache.isSessionCached("slid meanwhile")).toBe(false);
 
     const fresh = cache.sessionCacheGeneration();
     for (let i = 0; i <= cache.SESSION_CACHE_MAX_ENTRIES; i++) cache.storeCachedSession(`h${i}`, row, fresh);

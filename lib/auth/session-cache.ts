@@ -125,10 +125,19 @@ export function updateCachedSession(hash: string, fields: Pick<SessionAndUserRow
   if (entry) entry.row = { ...entry.row, ...fields };
 }
 
-/** Runs the cache's own write (a slide, lastSeenAt): its statements do not empty the cache. */
-export function asCacheWrite<T>(write: () => Promise<T>): Promise<T> {
-  // Awaited inside run(): a Prisma query is a lazy thenable that starts only when awaited.
-  return state.ownWrites.run(true, async () => await write());
+/**
+ * Runs the cache's own write (a slide, lastSeenAt): its statements do not empty the cache. A read that
+ * began before the write ends is still not stored (it may hold the row as it was before it), so the
+ * generation moves on when the write starts and again when it ends.
+ */
+export async function asCacheWrite<T>(write: () => Promise<T>): Promise<T> {
+  state.generation += 1;
+  try {
+    // Awaited inside run(): a Prisma query is a lazy thenable that starts only when awaited.
+    return await state.ownWrites.run(true, async () => await write());
+  } finally {
+    state.generation += 1;
+  }
 }
 
 export function dropCachedSession(hash: string): void {
