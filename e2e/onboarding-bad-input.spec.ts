@@ -10,49 +10,57 @@ const PROFILE = { fullName: "Katherine Johnson", jobTitle: "", timeZone: "UTC" }
 
 // Refused by the step's schema (lib/onboarding) before anything is stored, whatever keeps the progress:
 // the same code in every mode, so these two run in database mode only.
-test("10,000-character values get a clear message on every step and nothing typed is lost", SAME_IN_EVERY_MODE, async ({ page, auth, onboarding, newUser }) => {
-  await auth.register(newUser());
-  await page.goto("/onboarding/profile");
-  await onboarding.fillProfile({ fullName: HUGE, jobTitle: HUGE });
-  await onboarding.next();
-  await expect(page.getByText("Use at most 60 characters for your full name.")).toBeVisible();
-  await expect(page.getByText("Use at most 60 characters for your job title.")).toBeVisible();
-  await expect(page.getByLabel("Full name")).toHaveValue(HUGE);
-  await expect(page.getByLabel("Job title (optional)")).toHaveValue(HUGE);
-  await onboarding.expectAt("profile");
+test(
+  "10,000-character values get a clear message on every step and nothing typed is lost",
+  SAME_IN_EVERY_MODE,
+  async ({ page, auth, onboarding, newUser }) => {
+    await auth.register(newUser());
+    await page.goto("/onboarding/profile");
+    await onboarding.fillProfile({ fullName: HUGE, jobTitle: HUGE });
+    await onboarding.next();
+    await expect(page.getByText("Use at most 60 characters for your full name.")).toBeVisible();
+    await expect(page.getByText("Use at most 60 characters for your job title.")).toBeVisible();
+    await expect(page.getByLabel("Full name")).toHaveValue(HUGE);
+    await expect(page.getByLabel("Job title (optional)")).toHaveValue(HUGE);
+    await onboarding.expectAt("profile");
 
-  await onboarding.saveProfile(PROFILE);
-  await onboarding.fillWorkspace({ workspaceName: HUGE, slug: HUGE, teamSize: "Just me" });
-  await onboarding.next();
-  await expect(page.getByText("Use at most 60 characters for a workspace name.")).toBeVisible();
-  await expect(page.getByText("Use at most 40 characters for the slug.")).toBeVisible();
-  await expect(page.getByLabel("Workspace name")).toHaveValue(HUGE);
-  await expect(page.getByLabel("Team size")).toHaveValue("1");
+    await onboarding.saveProfile(PROFILE);
+    await onboarding.fillWorkspace({ workspaceName: HUGE, slug: HUGE, teamSize: "Just me" });
+    await onboarding.next();
+    await expect(page.getByText("Use at most 60 characters for a workspace name.")).toBeVisible();
+    await expect(page.getByText("Use at most 40 characters for the slug.")).toBeVisible();
+    await expect(page.getByLabel("Workspace name")).toHaveValue(HUGE);
+    await expect(page.getByLabel("Team size")).toHaveValue("1");
 
-  await onboarding.saveWorkspace({ workspaceName: "Orbit", slug: uniqueSlug(), teamSize: "Just me" });
-  await onboarding.fillPreferences({ useCases: ["Security review"], productUpdates: true, notes: HUGE });
-  await onboarding.next();
-  await expect(page.getByText("Use at most 280 characters for your notes.")).toBeVisible();
-  await expect(page.getByLabel("Notes (optional)")).toHaveValue(HUGE);
-  await expect(page.getByLabel("Security review")).toBeChecked();
-  await expect(page.getByLabel("Send me product updates")).toBeChecked();
-});
+    await onboarding.saveWorkspace({ workspaceName: "Orbit", slug: uniqueSlug(), teamSize: "Just me" });
+    await onboarding.fillPreferences({ useCases: ["Security review"], productUpdates: true, notes: HUGE });
+    await onboarding.next();
+    await expect(page.getByText("Use at most 280 characters for your notes.")).toBeVisible();
+    await expect(page.getByLabel("Notes (optional)")).toHaveValue(HUGE);
+    await expect(page.getByLabel("Security review")).toBeChecked();
+    await expect(page.getByLabel("Send me product updates")).toBeChecked();
+  },
+);
 
-test("missing required answers and a malformed slug are refused beside their fields", SAME_IN_EVERY_MODE, async ({ page, auth, onboarding, newUser }) => {
-  await auth.register(newUser());
-  await page.goto("/onboarding/profile");
-  await onboarding.fillProfile({ fullName: "   " });
-  await onboarding.next();
-  await expect(page.getByText("Enter your full name.")).toBeVisible();
-  await expect(page.getByLabel("Full name")).toHaveAttribute("aria-invalid", "true");
-  await onboarding.saveProfile(PROFILE);
-  await page.getByLabel("URL slug").fill("Not A Slug!");
-  await onboarding.next();
-  await expect(page.getByText("Enter a workspace name.")).toBeVisible();
-  await expect(page.getByText("Use lower-case letters, digits and single hyphens, like acme-labs.")).toBeVisible();
-  await expect(page.getByText("Choose your team size.")).toBeVisible();
-  await expect(page.getByLabel("URL slug")).toHaveValue("Not A Slug!");
-});
+test(
+  "missing required answers and a malformed slug are refused beside their fields",
+  SAME_IN_EVERY_MODE,
+  async ({ page, auth, onboarding, newUser }) => {
+    await auth.register(newUser());
+    await page.goto("/onboarding/profile");
+    await onboarding.fillProfile({ fullName: "   " });
+    await onboarding.next();
+    await expect(page.getByText("Enter your full name.")).toBeVisible();
+    await expect(page.getByLabel("Full name")).toHaveAttribute("aria-invalid", "true");
+    await onboarding.saveProfile(PROFILE);
+    await page.getByLabel("URL slug").fill("Not A Slug!");
+    await onboarding.next();
+    await expect(page.getByText("Enter a workspace name.")).toBeVisible();
+    await expect(page.getByText("Use lower-case letters, digits and single hyphens, like acme-labs.")).toBeVisible();
+    await expect(page.getByText("Choose your team size.")).toBeVisible();
+    await expect(page.getByLabel("URL slug")).toHaveValue("Not A Slug!");
+  },
+);
 
 test("emoji, right-to-left text, HTML and script are kept exactly and shown as text", async ({ page, auth, onboarding, db, newUser }) => {
   const user = newUser();
