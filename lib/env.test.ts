@@ -99,7 +99,7 @@ describe("the database and PostgreSQL's pool", () => {
   });
 
   it("reads the session cache's staleness bound: 1 s by default, 0 turns the cache off, no more than a minute", () => {
-    expect(parseEnv({ AUTH_SECRET: SECRET }).AUTH_SESSION_CACHE_TTL_MS).toBe(0);
+    expect(parseEnv({ AUTH_SECRET: SECRET }).AUTH_SESSION_CACHE_TTL_MS).toBe(1_000);
     expect(parseEnv({ AUTH_SECRET: SECRET, AUTH_SESSION_CACHE_TTL_MS: "1000" }).AUTH_SESSION_CACHE_TTL_MS).toBe(1_000);
     expect(parseEnv({ AUTH_SECRET: SECRET, AUTH_SESSION_CACHE_TTL_MS: "0" }).AUTH_SESSION_CACHE_TTL_MS).toBe(0);
     expect(problems({ AUTH_SECRET: SECRET, AUTH_SESSION_CACHE_TTL_MS: "-1" })).toEqual(["AUTH_SESSION_CACHE_TTL_MS must be at least 0 ms"]);

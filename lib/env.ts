@@ -128,7 +128,7 @@ const envSchema = z
     // (lib/auth/session-cache.ts): the bound on staleness for writes the app does not see (another process
     // writing the database directly). The app's own writes, and on PostgreSQL every instance's, invalidate
     // at once. 0 turns the cache off.
-    AUTH_SESSION_CACHE_TTL_MS: milliseconds(0, 0, 60_000),
+    AUTH_SESSION_CACHE_TTL_MS: milliseconds(1_000, 0, 60_000),
     AUTH_BCRYPT_COST: z.coerce
       .number({ error: "must be a whole number from 4 to 15" })
       .int("must be a whole number from 4 to 15")

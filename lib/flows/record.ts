@@ -76,6 +76,9 @@ async function recordMode(mode: FlowMode, port: number, template: string, baseEn
       AUTH_BCRYPT_COST: "4",
       SEED_DEMO_USER: "force",
       AUTH_MODES_RECORD_FLOWS: recordDir,
+      // Every check reads, as a first check does: with the session cache on, whether a load lands within a
+      // second of the last one would decide whether its read shows (docs/flows.md says so).
+      AUTH_SESSION_CACHE_TTL_MS: "0",
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),
     },
