@@ -75,7 +75,7 @@ export function changesSessionRows(sql: string): boolean {
 }
 
 state.unobserve ??= observeWrites((sql) => {
-  // With the cache off (the default) nothing is stored: no statement needs reading.
+  // With the cache off nothing is stored: no statement needs reading.
   if (env.AUTH_SESSION_CACHE_TTL_MS > 0 && !state.ownWrites.getStore() && changesSessionRows(sql)) clearSessionCache();
 });
 
