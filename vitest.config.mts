@@ -25,6 +25,7 @@ export const ON_BOTH_DATABASES = [
   "lib/db-statements.test.ts",
   "scripts/migrations.test.ts",
   "lib/api/families.test.ts",
+  "lib/auth/token-version.test.ts",
 ];
 
 /** PostgreSQL only: connection loss through a relay the test controls. */

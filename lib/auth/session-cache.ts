@@ -20,6 +20,10 @@ import type { Role } from "@/lib/generated/prisma/enums";
 //   while that listener is not connected the cache is bypassed, so an instance never serves what it
 //   could not have been told about.
 // - Writes nobody announces (another process writing SQLite directly) are seen within the TTL.
+//
+// jwt `version` mode reads the user's row instead of a session's (lib/auth/token-version.ts). Those rows
+// are kept here too, under the same rules, but only on PostgreSQL, where every writer's change reaches
+// every instance: that mode's promise is that a bump ends every token on the next request.
 
 /** The joined row a session check reads (lib/auth/session-rows.ts). */
 export type SessionAndUserRow = {
@@ -39,9 +43,22 @@ export type SessionAndUserRow = {
 /** At most this many sessions are kept; the least recently checked one makes room. */
 export const SESSION_CACHE_MAX_ENTRIES = 10_000;
 
+/** The user row a jwt `version` check reads (lib/auth/token-version.ts). */
+export type VersionedUserRow = {
+  id: string;
+  name: string | null;
+  email: string;
+  role: Role;
+  disabledAt: Date | null;
+  tokenVersion: number;
+};
+
 type Entry = { row: SessionAndUserRow; storedAt: number };
+type UserEntry = { row: VersionedUserRow; storedAt: number };
 type CacheState = {
   entries: Map<string, Entry>;
+  /** jwt `version` mode: user rows by id. */
+  users: Map<string, UserEntry>;
   /** Moves on every invalidation: a read started under an older generation is not stored. */
   generation: number;
   /** PostgreSQL: whether the invalidation listener is connected (the cache is bypassed otherwise). */
@@ -57,6 +74,7 @@ type CacheState = {
 const globalForCache = globalThis as unknown as { sessionCache?: CacheState };
 const state: CacheState = (globalForCache.sessionCache ??= {
   entries: new Map<string, Entry>(),
+  users: new Map<string, UserEntry>(),
   generation: 0,
   listening: false,
   ownWrites: new AsyncLocalStorage<true>(),
@@ -119,6 +137,30 @@ export function storeCachedSession(hash: string, row: SessionAndUserRow, generat
   }
 }
 
+/** jwt `version` mode: the cached user row while it is younger than the TTL, or null. */
+export function readCachedUser(id: string, now = Date.now()): VersionedUserRow | null {
+  const entry = state.users.get(id);
+  if (!entry) return null;
+  if (now - entry.storedAt >= env.AUTH_SESSION_CACHE_TTL_MS) {
+    state.users.delete(id);
+    return null;
+  }
+  state.users.delete(id);
+  state.users.set(id, entry);
+  return entry.row;
+}
+
+/** Caches a user row read from the database, unless something was invalidated since the read began. */
+export function storeCachedUser(row: VersionedUserRow, generation: number, storedAt = Date.now()): void {
+  if (generation !== state.generation) return;
+  state.users.delete(row.id);
+  state.users.set(row.id, { row, storedAt });
+  if (state.users.size > SESSION_CACHE_MAX_ENTRIES) {
+    const oldest = state.users.keys().next().value;
+    if (oldest !== undefined) state.users.delete(oldest);
+  }
+}
+
 /** After this process's own slide or lastSeenAt write: the entry keeps its age (the TTL still bounds the rest of the row). */
 export function updateCachedSession(hash: string, fields: Pick<SessionAndUserRow, "expires" | "lastSeenAt">): void {
   const entry = state.entries.get(hash);
@@ -147,6 +189,7 @@ export function dropCachedSession(hash: string): void {
 
 export function dropCachedSessionsOf(userId: string): void {
   state.generation += 1;
+  state.users.delete(userId);
   for (const [hash, entry] of state.entries) if (entry.row.userId === userId) state.entries.delete(hash);
 }
 
@@ -160,6 +203,7 @@ export function dropCachedSessionUnlessSlidTo(hash: string, expires: number, las
 export function clearSessionCache(): void {
   state.generation += 1;
   state.entries.clear();
+  state.users.clear();
 }
 
 /** PostgreSQL: the listener connected (the cache starts empty: it may have missed changes) or lost. */
@@ -169,7 +213,7 @@ export function setSessionCacheListening(listening: boolean): void {
 }
 
 export function sessionCacheSize(): number {
-  return state.entries.size;
+  return state.entries.size + state.users.size;
 }
 
 export function isSessionCached(hash: string): boolean {
