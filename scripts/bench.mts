@@ -16,7 +16,8 @@
 //      production cost run at once (on lib/auth/password-threads.ts's worker threads, as in the server).
 // It prints a table, writes bench/results/latest.json and renders the charts (vega-lite, SVG) the
 // README shows. A benchmark, not a test: it asserts nothing. Flags: --quick (shorter rounds and fewer
-// checks); --rounds=N and --round-seconds=S (whole requests: N pairs of rounds, 4 × 5 s by default);
+// checks); --rounds=N and --round-seconds=S (whole requests: N pairs of S-second rounds after two pairs of
+// warm-up; 5 pairs of 4 s by default);
 // --modes=database,jwt,… and --http-only, for a partial run that prints its tables and writes nothing.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -71,7 +72,8 @@ const AUTHJS_CHECKS = QUICK ? 100 : 300;
 const ROUND_SECONDS = positiveInteger("round-seconds", QUICK ? 3 : 4);
 // Pairs of rounds, in alternating order (signed-in first, then control first), so that neither side
 // always runs on the warmer or the more disturbed half of a pair.
-const ROUNDS = positiveInteger("rounds", QUICK ? 2 : 4);
+const ROUNDS = positiveInteger("rounds", QUICK ? 2 : 5);
+const WARM_UP_PAIRS = QUICK ? 1 : 2;
 const CONNECTIONS = 8;
 const PORT_BASE = 3390;
 const SECRET = randomBytes(32).toString("base64");
@@ -499,27 +501,32 @@ async function wholeRequests(mode: Mode, database: BenchDatabase, index: number)
     const page = `${base}/dashboard`;
     const check = await fetch(page, { headers: { cookie }, redirect: "manual" });
     if (check.status !== 200) throw new Error(`/dashboard answered ${check.status} to the signed-in cookie`);
-    // Warm-up, twice a round's length each: the JIT and the server's caches settle before anything counts.
-    progress(`${mode}: warming up`);
-    await load(page, { cookie }, 2 * ROUND_SECONDS);
-    await load(page, { cookie, "x-bench-control": control }, 2 * ROUND_SECONDS);
     const rounds: { signedIn: AutocannonResult[]; control: AutocannonResult[] } = { signedIn: [], control: [] };
-    const signedInRound = async (round: number) => {
-      progress(`${mode}: round ${round}/${ROUNDS}, signed-in page`);
-      rounds.signedIn.push(await load(page, { cookie }));
+    const signedInRound = async (label: string) => {
+      progress(`${mode}: ${label}, signed-in page`);
+      return load(page, { cookie });
     };
-    const controlRound = async (round: number) => {
-      progress(`${mode}: round ${round}/${ROUNDS}, control (same page, no session check)`);
-      rounds.control.push(await load(page, { cookie, "x-bench-control": control }));
+    const controlRound = async (label: string) => {
+      progress(`${mode}: ${label}, control (same page, no session check)`);
+      return load(page, { cookie, "x-bench-control": control });
     };
-    for (let round = 1; round <= ROUNDS; round++) {
-      if (round % 2 === 1) {
-        await signedInRound(round);
-        await controlRound(round);
+    // Pairs in alternating order (signed-in first, then control first). The first WARM_UP_PAIRS are not
+    // counted: in runs of ten pairs the first was the lowest (2026-12-02: 0.86 against 0.93–1.00 after
+    // it), the JIT still settling on a server that has just started.
+    for (let pair = 1 - WARM_UP_PAIRS; pair <= ROUNDS; pair++) {
+      const label = pair < 1 ? `warm-up ${pair + WARM_UP_PAIRS}/${WARM_UP_PAIRS}` : `round ${pair}/${ROUNDS}`;
+      let signedInResult: AutocannonResult;
+      let controlResult: AutocannonResult;
+      if (pair % 2 === 0) {
+        controlResult = await controlRound(label);
+        signedInResult = await signedInRound(label);
       } else {
-        await controlRound(round);
-        await signedInRound(round);
+        signedInResult = await signedInRound(label);
+        controlResult = await controlRound(label);
       }
+      if (pair < 1) continue;
+      rounds.signedIn.push(signedInResult);
+      rounds.control.push(controlResult);
     }
     const summary = (results: AutocannonResult[]) => ({
       rps: results.reduce((sum, r) => sum + r.requests.average, 0) / results.length,
@@ -531,6 +538,7 @@ async function wholeRequests(mode: Mode, database: BenchDatabase, index: number)
     const controlSummary = summary(rounds.control);
     const revocation = await revocationLatency(mode, url, page, cookie);
     const roundRatios = rounds.signedIn.map((r, i) => r.requests.average / (rounds.control[i]?.requests.average ?? Number.NaN));
+    progress(`${mode}: signed-in ÷ control by pair of rounds, in order: ${roundRatios.map((r) => r.toFixed(2)).join(", ")}`);
     // The headline is the median pair: one round disturbed by the machine (a GC pause, another process)
     // moves the mean of a handful of rounds by as much as the difference being measured.
     const sorted = [...roundRatios].sort((a, b) => a - b);
