@@ -133,10 +133,10 @@ test("an admin lists and revokes a user's sessions (signs them all out with a to
   const admin = await adminDevice(newContext, db, adminUser);
   await openUserAsAdmin(admin.page, user.email);
   if (mode === "jwt-stateless") {
-    await expect(admin.page.getByText("the server keeps no list of sessions")).toBeVisible();
+    await expect(admin.page.getByText("the server keeps no list of browser sessions")).toBeVisible();
   } else if (mode === "jwt-version") {
     // No list, but "all of them" is one bump of the user's token version.
-    await expect(admin.page.getByText("it keeps no list of sessions, so there is none to show")).toBeVisible();
+    await expect(admin.page.getByText("it keeps no list of browser sessions, so there is none to show")).toBeVisible();
     await expect(admin.page.getByTestId("admin-session-row")).toHaveCount(0);
     await admin.page.getByRole("button", { name: "Sign out all their sessions" }).click();
     await expect(admin.page.getByText("Every session was signed out")).toBeVisible();

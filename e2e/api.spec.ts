@@ -5,15 +5,17 @@ import { promisify } from "node:util";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { SignJWT } from "jose";
 import { signingKeys } from "../lib/api/keys";
+import { adminDevice, openUserAsAdmin } from "./support/admin";
 import type { AuthPages } from "./support/auth-pages";
 import { activityOf, submissionsOf } from "./support/db";
-import { expect, test, type TestUser } from "./support/fixtures";
+import { expect, SAME_IN_EVERY_MODE, test, type TestUser } from "./support/fixtures";
 import { CURATED_JSON, isolatedIp } from "./support/hostile";
 import { E2E_SECRET } from "./support/modes";
 
 // The bearer API (docs/api.md) as a non-browser client uses it: request fixtures only, a browser just to
-// register and to revoke on /sessions. Runs in the database and jwt projects (the default projects); the
-// API keeps its own state in the database in every mode, so stateless jwt adds nothing here.
+// register and to revoke on /sessions. The API keeps its own state in the database in every mode, so the
+// tests of the API alone are tagged same-in-every-mode (database projects only); what meets the browser
+// strategy (the session list, sign-out everywhere, a password change) runs in every mode.
 
 type Tokens = { access_token: string; refresh_token: string; token_type: string; expires_in: number; scope: string };
 
@@ -47,7 +49,7 @@ async function registered(auth: AuthPages, newUser: (overrides?: Partial<TestUse
   return user;
 }
 
-test("sign in, read /me, refresh after the access token expires, then revoke", async ({ request, auth, newUser }) => {
+test("sign in, read /me, refresh after the access token expires, then revoke", SAME_IN_EVERY_MODE, async ({ request, auth, newUser }) => {
   const user = await registered(auth, newUser);
   const wrong = await request.post("/api/v1/auth/token", {
     form: { grant_type: "password", username: user.email, password: "not the password" },
@@ -106,114 +108,151 @@ test("sign in, read /me, refresh after the access token expires, then revoke", a
   expect((await request.post("/api/v1/auth/revoke", { form: { token: "unknown" } })).status()).toBe(200);
 });
 
-test("a reused refresh token ends the family; of two concurrent refreshes exactly one wins", async ({ request, db, auth, newUser }) => {
-  const user = await registered(auth, newUser);
-  const first = await signIn(request, user);
-  const second = (await (await refresh(request, first.refresh_token)).json()) as Tokens;
-  const reused = await refresh(request, first.refresh_token);
-  expect(reused.status()).toBe(400);
-  expect((await reused.json()).error).toBe("invalid_grant");
-  expect((await refresh(request, second.refresh_token)).status()).toBe(400);
-  await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(second.access_token) }));
-  await expect.poll(async () => (await activityOf(db, user.email)).filter((event) => event.type === "api.refresh_reused").length).toBe(1);
+test(
+  "a reused refresh token ends the family; of two concurrent refreshes exactly one wins",
+  SAME_IN_EVERY_MODE,
+  async ({ request, db, auth, newUser }) => {
+    const user = await registered(auth, newUser);
+    const first = await signIn(request, user);
+    const second = (await (await refresh(request, first.refresh_token)).json()) as Tokens;
+    const reused = await refresh(request, first.refresh_token);
+    expect(reused.status()).toBe(400);
+    expect((await reused.json()).error).toBe("invalid_grant");
+    expect((await refresh(request, second.refresh_token)).status()).toBe(400);
+    await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(second.access_token) }));
+    await expect.poll(async () => (await activityOf(db, user.email)).filter((event) => event.type === "api.refresh_reused").length).toBe(1);
 
-  const race = await signIn(request, user);
-  const [a, b] = await Promise.all([refresh(request, race.refresh_token), refresh(request, race.refresh_token)]);
-  expect([a.status(), b.status()].sort()).toEqual([200, 400]);
-  const winner = (await (a.status() === 200 ? a : b).json()) as Tokens;
-  // The loser counts as reuse (docs/api.md): the winner's new refresh token is refused too.
-  expect((await refresh(request, winner.refresh_token)).status()).toBe(400);
-});
+    const race = await signIn(request, user);
+    const [a, b] = await Promise.all([refresh(request, race.refresh_token), refresh(request, race.refresh_token)]);
+    expect([a.status(), b.status()].sort()).toEqual([200, 400]);
+    const winner = (await (a.status() === 200 ? a : b).json()) as Tokens;
+    // The loser counts as reuse (docs/api.md): the winner's new refresh token is refused too.
+    expect((await refresh(request, winner.refresh_token)).status()).toBe(400);
+  },
+);
 
-test("hostile access tokens are refused: alg none, HS256 with the public key, wrong aud or iss, a foreign kid, jku/jwk", async ({
-  request,
-  auth,
-  newUser,
-}) => {
-  const user = await registered(auth, newUser);
-  const tokens = await signIn(request, user);
-  const claims = claimsOf(tokens.access_token);
-  const [ours] = await signingKeys([E2E_SECRET]);
-  if (!ours) throw new Error("no key");
-  const foreign = generateKeyPairSync("ed25519");
-  const publicPem = ours.publicKey.export({ type: "spki", format: "pem" });
-  const hs256Input = `${b64({ alg: "HS256", typ: "at+jwt", kid: ours.kid })}.${b64(claims)}`;
-  const sign = (payload: Record<string, unknown>, header: Record<string, unknown> = {}, key = ours.privateKey) =>
-    new SignJWT(payload).setProtectedHeader({ alg: "EdDSA", typ: "at+jwt", kid: ours.kid, ...header }).sign(key);
-  const hostile = [
-    `${b64({ alg: "none", typ: "at+jwt", kid: ours.kid })}.${b64(claims)}.`,
-    `${hs256Input}.${createHmac("sha256", publicPem).update(hs256Input).digest("base64url")}`,
-    await sign({ ...claims, aud: "https://other.example/api" }),
-    await sign({ ...claims, iss: "https://evil.example" }),
-    await sign(claims, { kid: "foreign" }, foreign.privateKey),
-    await sign(claims, {}, foreign.privateKey),
-    await sign(claims, { jku: "https://evil.example/jwks.json" }, foreign.privateKey),
-    await sign(claims, { jwk: foreign.publicKey.export({ format: "jwk" }) }, foreign.privateKey),
-  ];
-  for (const token of hostile) await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(token) }));
-  expect((await request.get("/api/v1/me", { headers: bearer(tokens.access_token) })).status()).toBe(200);
+test(
+  "hostile access tokens are refused: alg none, HS256 with the public key, wrong aud or iss, a foreign kid, jku/jwk",
+  SAME_IN_EVERY_MODE,
+  async ({ request, auth, newUser }) => {
+    const user = await registered(auth, newUser);
+    const tokens = await signIn(request, user);
+    const claims = claimsOf(tokens.access_token);
+    const [ours] = await signingKeys([E2E_SECRET]);
+    if (!ours) throw new Error("no key");
+    const foreign = generateKeyPairSync("ed25519");
+    const publicPem = ours.publicKey.export({ type: "spki", format: "pem" });
+    const hs256Input = `${b64({ alg: "HS256", typ: "at+jwt", kid: ours.kid })}.${b64(claims)}`;
+    const sign = (payload: Record<string, unknown>, header: Record<string, unknown> = {}, key = ours.privateKey) =>
+      new SignJWT(payload).setProtectedHeader({ alg: "EdDSA", typ: "at+jwt", kid: ours.kid, ...header }).sign(key);
+    const hostile = [
+      `${b64({ alg: "none", typ: "at+jwt", kid: ours.kid })}.${b64(claims)}.`,
+      `${hs256Input}.${createHmac("sha256", publicPem).update(hs256Input).digest("base64url")}`,
+      await sign({ ...claims, aud: "https://other.example/api" }),
+      await sign({ ...claims, iss: "https://evil.example" }),
+      await sign(claims, { kid: "foreign" }, foreign.privateKey),
+      await sign(claims, {}, foreign.privateKey),
+      await sign(claims, { jku: "https://evil.example/jwks.json" }, foreign.privateKey),
+      await sign(claims, { jwk: foreign.publicKey.export({ format: "jwk" }) }, foreign.privateKey),
+    ];
+    for (const token of hostile) await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(token) }));
+    expect((await request.get("/api/v1/me", { headers: bearer(tokens.access_token) })).status()).toBe(200);
 
-  // Scope: a profile-only token cannot touch onboarding.
-  const narrow = await signIn(request, user, { scope: "profile" });
-  const refused = await request.get("/api/v1/onboarding", { headers: bearer(narrow.access_token) });
-  expect(refused.status()).toBe(403);
-  expect(refused.headers()["www-authenticate"]).toContain('error="insufficient_scope"');
-});
+    // Scope: a profile-only token cannot touch onboarding.
+    const narrow = await signIn(request, user, { scope: "profile" });
+    const refused = await request.get("/api/v1/onboarding", { headers: bearer(narrow.access_token) });
+    expect(refused.status()).toBe(403);
+    expect(refused.headers()["www-authenticate"]).toContain('error="insufficient_scope"');
+  },
+);
 
-test("onboarding through the API: order, versions, validation and an idempotent submit", async ({ request, db, auth, newUser }) => {
-  const user = await registered(auth, newUser);
-  const tokens = await signIn(request, user);
-  const headers = bearer(tokens.access_token);
-  const put = (step: string, data: unknown) => request.put(`/api/v1/onboarding/steps/${step}`, { headers, data });
-  expect(await (await request.get("/api/v1/onboarding", { headers })).json()).toMatchObject({ version: 0, nextStep: "profile" });
+test(
+  "onboarding through the API: order, versions, validation and an idempotent submit",
+  SAME_IN_EVERY_MODE,
+  async ({ request, db, auth, newUser }) => {
+    const user = await registered(auth, newUser);
+    const tokens = await signIn(request, user);
+    const headers = bearer(tokens.access_token);
+    const put = (step: string, data: unknown) => request.put(`/api/v1/onboarding/steps/${step}`, { headers, data });
+    expect(await (await request.get("/api/v1/onboarding", { headers })).json()).toMatchObject({ version: 0, nextStep: "profile" });
 
-  const early = await put("workspace", { version: 0, answers: { workspaceName: "Orbit", slug: "orbit", teamSize: "1" } });
-  expect(early.status()).toBe(409);
-  expect((await early.json()).error).toBe("order");
-  const invalid = await put("profile", { version: 0, answers: { fullName: "", timeZone: "Mars/Olympus" } });
-  expect(invalid.status()).toBe(422);
-  expect((await invalid.json()).fieldErrors).toHaveProperty("timeZone");
+    const early = await put("workspace", { version: 0, answers: { workspaceName: "Orbit", slug: "orbit", teamSize: "1" } });
+    expect(early.status()).toBe(409);
+    expect((await early.json()).error).toBe("order");
+    const invalid = await put("profile", { version: 0, answers: { fullName: "", timeZone: "Mars/Olympus" } });
+    expect(invalid.status()).toBe(422);
+    expect((await invalid.json()).fieldErrors).toHaveProperty("timeZone");
 
-  expect((await put("profile", { version: 0, answers: { fullName: "Grace Hopper", timeZone: "UTC" } })).status()).toBe(200);
-  const stale = await put("profile", { version: 0, answers: { fullName: "Someone else", timeZone: "UTC" } });
-  expect(stale.status()).toBe(409);
-  expect((await stale.json()).error).toBe("conflict");
-  const slug = `api-${randomUUID().slice(0, 8)}`;
-  expect((await put("workspace", { version: 1, answers: { workspaceName: "Orbit", slug, teamSize: "2-10" } })).status()).toBe(200);
-  const preferences = await put("preferences", { version: 2, answers: { useCases: ["security"], productUpdates: true, notes: "" } });
-  expect(await preferences.json()).toMatchObject({ version: 3, completed: 3, nextStep: "review" });
-  const { formId } = (await (await request.get("/api/v1/onboarding", { headers })).json()) as { formId: string };
+    expect((await put("profile", { version: 0, answers: { fullName: "Grace Hopper", timeZone: "UTC" } })).status()).toBe(200);
+    const stale = await put("profile", { version: 0, answers: { fullName: "Someone else", timeZone: "UTC" } });
+    expect(stale.status()).toBe(409);
+    expect((await stale.json()).error).toBe("conflict");
+    const slug = `api-${randomUUID().slice(0, 8)}`;
+    expect((await put("workspace", { version: 1, answers: { workspaceName: "Orbit", slug, teamSize: "2-10" } })).status()).toBe(200);
+    const preferences = await put("preferences", { version: 2, answers: { useCases: ["security"], productUpdates: true, notes: "" } });
+    expect(await preferences.json()).toMatchObject({ version: 3, completed: 3, nextStep: "review" });
+    const { formId } = (await (await request.get("/api/v1/onboarding", { headers })).json()) as { formId: string };
 
-  const submitted = await put("review", { formId });
-  expect(submitted.status()).toBe(201);
-  const again = await put("review", { formId });
-  expect(again.status()).toBe(200);
-  expect((await again.json()).submissionId).toBe((await submitted.json()).submissionId);
-  expect((await submissionsOf(db, user.email)).map((row) => row.formId)).toEqual([formId]);
-});
+    const submitted = await put("review", { formId });
+    expect(submitted.status()).toBe(201);
+    const again = await put("review", { formId });
+    expect(again.status()).toBe(200);
+    expect((await again.json()).submissionId).toBe((await submitted.json()).submissionId);
+    expect((await submissionsOf(db, user.email)).map((row) => row.formId)).toEqual([formId]);
+  },
+);
 
-test("a session cookie is no API credential; revoking an API sign-in on /sessions, and signing out everywhere, end it", async ({
+test("a session cookie is no API credential; an API sign-in is listed on /sessions and the admin page in every mode, and revoking it there, or signing out everywhere, ends it", async ({
   page,
   request,
   auth,
+  db,
   newUser,
+  newContext,
+  mode,
 }) => {
+  test.slow(); // two browsers, an admin among them
   const user = await registered(auth, newUser);
   const device = `E2E phone ${randomUUID().slice(0, 6)}`;
+  const revokeButton = { name: `Revoke ${device} · API client` };
   const tokens = await signIn(request, user, { device_name: device });
   // The page is signed in (registered through it), and its cookies go along with page.request: not an API credential.
   await expectInvalidToken(await page.request.get("/api/v1/me"));
   await page.goto("/sessions");
-  await page.getByRole("button", { name: `Revoke ${device} · API client` }).click();
+  // Listed beside the browser sessions where the server keeps them; in a card of its own where it does not.
+  const row = page.getByTestId(mode === "database" || mode === "jwt" ? "session-row" : "api-session-row").filter({ hasText: device });
+  await expect(row).toHaveCount(1);
+  await page.getByRole("button", revokeButton).click();
   // The button is renamed while the action runs, so its row going away is no sign that it finished: poll the API.
   await expect.poll(async () => (await request.get("/api/v1/me", { headers: bearer(tokens.access_token) })).status()).toBe(401);
-  await expect(page.getByRole("button", { name: `Revoke ${device} · API client` })).toHaveCount(0);
+  await expect(page.getByRole("button", revokeButton)).toHaveCount(0);
   await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(tokens.access_token) }));
   expect((await refresh(request, tokens.refresh_token)).status()).toBe(400);
 
+  // An admin sees the next one on the user's page, under its device name, and can end it there.
+  const byAdmin = await signIn(request, user, { device_name: device });
+  const admin = await adminDevice(newContext, db, newUser({ name: "API Admin" }));
+  await openUserAsAdmin(admin.page, user.email);
+  await expect(
+    admin.page
+      .getByTestId(mode === "database" || mode === "jwt" ? "admin-session-row" : "admin-api-session-row")
+      .filter({ hasText: device }),
+  ).toHaveCount(1);
+  await admin.page.getByRole("button", revokeButton).click();
+  await expect.poll(async () => (await request.get("/api/v1/me", { headers: bearer(byAdmin.access_token) })).status()).toBe(401);
+  expect((await refresh(request, byAdmin.refresh_token)).status()).toBe(400);
+  await admin.context.close();
+
   const other = await signIn(request, user, { device_name: device });
   await page.goto("/sessions");
-  await expect(page.getByRole("button", { name: `Revoke ${device} · API client` })).toBeVisible();
+  await expect(page.getByRole("button", revokeButton)).toBeVisible();
+  if (mode === "jwt-stateless") {
+    // No "sign out everywhere" without a server-side record of browser sessions (a copied cookie would
+    // live on); the API sign-in is ended one by one, as above.
+    await expect(page.getByRole("button", { name: "Sign out everywhere" })).toHaveCount(0);
+    expect((await request.get("/api/v1/me", { headers: bearer(other.access_token) })).status()).toBe(200);
+    return;
+  }
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/login/);
   await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(other.access_token) }));
@@ -241,7 +280,7 @@ test("a password change ends every API sign-in of the account, even when the use
   expect(await refused.json()).toMatchObject({ error: "invalid_grant" });
 });
 
-test("hostile bodies on every endpoint get a 4xx JSON answer, never a 5xx", async ({ request, auth, newUser }) => {
+test("hostile bodies on every endpoint get a 4xx JSON answer, never a 5xx", SAME_IN_EVERY_MODE, async ({ request, auth, newUser }) => {
   const user = await registered(auth, newUser);
   const tokens = await signIn(request, user);
   const bodies: { data: string | Buffer; contentType: string }[] = [
@@ -291,56 +330,119 @@ test("hostile bodies on every endpoint get a 4xx JSON answer, never a 5xx", asyn
   expect((await request.get("/api/v1/auth/token")).status()).toBe(405);
 });
 
-test("the CLI client (npm run api) signs in, keeps its tokens in a 0600 file, refreshes on expiry and on a 401, and signs out", async ({
-  request,
-  auth,
-  newUser,
-  baseURL,
-}, testInfo) => {
-  const user = await registered(auth, newUser);
-  const state = testInfo.outputPath("api-state.json");
-  const cli = async (...args: string[]) => {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ["node_modules/tsx/dist/cli.mjs", "scripts/api.mts", ...args, "--state", state],
-      {
-        env: { ...process.env, API_PASSWORD: user.password },
-      },
+test(
+  "the CLI client (npm run api) signs in, keeps its tokens in a 0600 file, refreshes on expiry and on a 401, and signs out",
+  SAME_IN_EVERY_MODE,
+  async ({ request, auth, newUser, baseURL }, testInfo) => {
+    const user = await registered(auth, newUser);
+    const state = testInfo.outputPath("api-state.json");
+    const cli = async (...args: string[]) => {
+      const { stdout, stderr } = await run(
+        process.execPath,
+        ["node_modules/tsx/dist/cli.mjs", "scripts/api.mts", ...args, "--state", state],
+        {
+          env: { ...process.env, API_PASSWORD: user.password },
+        },
+      );
+      return stdout + stderr;
+    };
+    const saved = () => JSON.parse(readFileSync(state, "utf8")) as { accessToken: string; refreshToken: string; expiresAt: number };
+
+    expect(await cli("login", "--url", baseURL ?? "", "--email", user.email, "--device", "CLI test")).toContain(
+      `signed in as ${user.email}`,
     );
-    return stdout + stderr;
-  };
-  const saved = () => JSON.parse(readFileSync(state, "utf8")) as { accessToken: string; refreshToken: string; expiresAt: number };
+    expect(statSync(state).mode & 0o777).toBe(0o600);
+    const first = saved();
+    const me = await cli("me");
+    expect(me).toContain("GET /api/v1/me → 200");
+    expect(me).toContain(user.email);
+    expect(me, "the client never prints a token").not.toContain(first.accessToken);
+    const step = await cli("step", "profile", JSON.stringify({ version: 0, answers: { fullName: "Ada Lovelace", timeZone: "UTC" } }));
+    expect(step).toContain("PUT /api/v1/onboarding/steps/profile → 200");
 
-  expect(await cli("login", "--url", baseURL ?? "", "--email", user.email, "--device", "CLI test")).toContain(`signed in as ${user.email}`);
-  expect(statSync(state).mode & 0o777).toBe(0o600);
-  const first = saved();
-  const me = await cli("me");
-  expect(me).toContain("GET /api/v1/me → 200");
-  expect(me).toContain(user.email);
-  expect(me, "the client never prints a token").not.toContain(first.accessToken);
-  const step = await cli("step", "profile", JSON.stringify({ version: 0, answers: { fullName: "Ada Lovelace", timeZone: "UTC" } }));
-  expect(step).toContain("PUT /api/v1/onboarding/steps/profile → 200");
+    // The access token has expired (as the client sees it): it refreshes first, and the old refresh token is spent.
+    writeFileSync(state, JSON.stringify({ ...first, expiresAt: Date.now() - 1000 }), { mode: 0o600 });
+    expect(await cli("me")).toMatch(/access token expired: refreshed[\s\S]*GET \/api\/v1\/me → 200/);
+    expect(saved().refreshToken).not.toBe(first.refreshToken);
+    expect((await refresh(request, first.refreshToken)).status()).toBe(400); // reuse: that ends the family…
+    // …so the client's next refresh is refused and it says so, signed out.
+    writeFileSync(state, JSON.stringify({ ...saved(), accessToken: "not-a-token" }), { mode: 0o600 });
+    await expect(cli("me")).rejects.toMatchObject({
+      stdout: expect.stringContaining("401 (Bearer"),
+      stderr: expect.stringContaining("refresh refused (invalid_grant"),
+    });
+    expect(existsSync(state)).toBe(false);
 
-  // The access token has expired (as the client sees it): it refreshes first, and the old refresh token is spent.
-  writeFileSync(state, JSON.stringify({ ...first, expiresAt: Date.now() - 1000 }), { mode: 0o600 });
-  expect(await cli("me")).toMatch(/access token expired: refreshed[\s\S]*GET \/api\/v1\/me → 200/);
-  expect(saved().refreshToken).not.toBe(first.refreshToken);
-  expect((await refresh(request, first.refreshToken)).status()).toBe(400); // reuse: that ends the family…
-  // …so the client's next refresh is refused and it says so, signed out.
-  writeFileSync(state, JSON.stringify({ ...saved(), accessToken: "not-a-token" }), { mode: 0o600 });
-  await expect(cli("me")).rejects.toMatchObject({
-    stdout: expect.stringContaining("401 (Bearer"),
-    stderr: expect.stringContaining("refresh refused (invalid_grant"),
-  });
-  expect(existsSync(state)).toBe(false);
+    // A 401 on a fresh sign-in: refresh once and retry; then sign out revokes the family.
+    await cli("login", "--url", baseURL ?? "", "--email", user.email);
+    writeFileSync(state, JSON.stringify({ ...saved(), accessToken: "not-a-token" }), { mode: 0o600 });
+    expect(await cli("me")).toMatch(/401 \(Bearer[\s\S]*access token refused: refreshed[\s\S]*GET \/api\/v1\/me → 200/);
+    const last = saved();
+    expect(await cli("logout")).toContain("signed out (revoke → 200)");
+    expect(existsSync(state)).toBe(false);
+    expect((await refresh(request, last.refreshToken)).status()).toBe(400);
+    await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(last.accessToken) }));
+  },
+);
 
-  // A 401 on a fresh sign-in: refresh once and retry; then sign out revokes the family.
-  await cli("login", "--url", baseURL ?? "", "--email", user.email);
-  writeFileSync(state, JSON.stringify({ ...saved(), accessToken: "not-a-token" }), { mode: 0o600 });
-  expect(await cli("me")).toMatch(/401 \(Bearer[\s\S]*access token refused: refreshed[\s\S]*GET \/api\/v1\/me → 200/);
-  const last = saved();
-  expect(await cli("logout")).toContain("signed out (revoke → 200)");
-  expect(existsSync(state)).toBe(false);
-  expect((await refresh(request, last.refreshToken)).status()).toBe(400);
-  await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(last.accessToken) }));
-});
+test(
+  "another service verifies an access token with the JWKS alone (npm run api:verify), and cannot see its revocation",
+  SAME_IN_EVERY_MODE,
+  async ({ request, auth, newUser, baseURL }) => {
+    const user = await registered(auth, newUser);
+    const tokens = await signIn(request, user);
+    const verify = (token: string) =>
+      run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/verify-token.mts", "--url", baseURL ?? "", token]);
+
+    const valid = await verify(tokens.access_token);
+    expect(valid.stdout).toContain(`[verify] valid: signed by kid`);
+    expect(valid.stdout).toContain(`sub=${String(claimsOf(tokens.access_token).sub)}`);
+
+    // Revoked at the app: the app refuses the token at once, the JWKS-only verifier still accepts it.
+    const revoked = await request.post("/api/v1/auth/revoke", { form: { token: tokens.refresh_token } });
+    expect(revoked.status()).toBe(200);
+    await expectInvalidToken(await request.get("/api/v1/me", { headers: bearer(tokens.access_token) }));
+    expect((await verify(tokens.access_token)).stdout).toContain("a revoked sign-in still verifies here until then");
+
+    // The same signature over changed claims does not verify.
+    const [header, payload, signature] = tokens.access_token.split(".");
+    const forged = `${header}.${b64({ ...claimsOf(tokens.access_token), scope: "admin" })}.${signature}`;
+    expect(payload).not.toBe(forged.split(".")[1]);
+    await expect(verify(forged)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("[verify] refused") });
+  },
+);
+
+test(
+  "the password grant shares the sign-in form's throttle and its words: refused, then 429 with Retry-After, and the form is throttled too",
+  SAME_IN_EVERY_MODE,
+  async ({ page, request, auth, newUser }) => {
+    const user = await registered(auth, newUser);
+    await auth.logout();
+    const ip = isolatedIp();
+    const grant = (password: string) =>
+      request.post("/api/v1/auth/token", {
+        form: { grant_type: "password", username: user.email, password },
+        headers: { "X-Forwarded-For": ip },
+      });
+    // AUTH_THROTTLE_ACCOUNT_FAILURES is 5 on the e2e servers (e2e/support/modes.ts).
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const refused = await grant("not the password at all");
+      expect(refused.status(), `attempt ${attempt}`).toBe(400);
+      expect(await refused.json()).toEqual({
+        error: "invalid_grant",
+        error_description: "That email and password do not match an account.",
+      });
+    }
+    // Even the right password waits now, as at the form.
+    const throttled = await grant(user.password);
+    expect(throttled.status()).toBe(429);
+    expect(Number(throttled.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+    const { error, error_description: description } = (await throttled.json()) as { error: string; error_description: string };
+    expect(error).toBe("invalid_grant");
+    expect(description).toMatch(/^Too many sign-in attempts\. Wait .+, then try again\.$/);
+    // One throttle per account, whichever door: the web form refuses the right password with the same words.
+    await auth.fillLogin(user.email, user.password);
+    await expect(page.getByText(/^Too many sign-in attempts\. Wait .+, then try again\.$/)).toBeVisible();
+    await expect(page).toHaveURL(/\/login/);
+  },
+);

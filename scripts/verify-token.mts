@@ -50,5 +50,9 @@ try {
 } catch (error) {
   const reason = error instanceof errors.JOSEError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : "invalid";
   console.error(`[verify] refused: ${reason}`);
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === "iss")
+    console.error(
+      `[verify] the app's issuer is its AUTH_URL origin, or "urn:auth-modes" when AUTH_URL is unset (as under npm run dev): pass --issuer if it is not ${issuer}`,
+    );
   process.exitCode = 1;
 }

@@ -99,9 +99,6 @@ const DATABASE_ONLY = [
   "compare.spec.ts",
   // Registration and sign-in validation: the same forms and actions whatever the session strategy.
   "bad-input.spec.ts",
-  // The bearer API keeps its own server-side token families in every mode; API sign-ins are listed and
-  // revoked beside browser sessions by the same code (lib/auth/sessions.ts) in database and jwt `sid` mode.
-  "api.spec.ts",
 ];
 
 /** Served over HTTPS (scripts/https-proxy.mjs, a self-signed certificate): `__Host-` cookies, Secure, HSTS. */
@@ -129,6 +126,8 @@ const DEFINITIONS: Definition[] = [
       "tokens.spec.ts",
       "accessibility.spec.ts",
       "inspect.spec.ts",
+      // Where the bearer API meets the browser strategy: API sign-ins listed without a session list.
+      "api.spec.ts",
     ],
   },
   // The per-user token version: differs from `sid` in sign-out, the session list, revocation and forged
@@ -144,6 +143,7 @@ const DEFINITIONS: Definition[] = [
       "tokens.spec.ts",
       "inspect.spec.ts",
       "accessibility.spec.ts",
+      "api.spec.ts",
     ],
   },
   { project: "database-timeouts", mode: "database", port: 3204, env: SHORT_ENV, testMatch: ["timeouts.spec.ts"] },

@@ -10,11 +10,12 @@ import { deleteSessionByHash, deleteSessionOf, deleteSessionsOf, listSessionRows
 import { bumpTokenVersion, runVersionRotation } from "./token-version";
 
 // "Your sessions": the same Session table serves database mode and jwt mode with a sid registry.
-// Stateless jwt mode has no list: there is nothing on the server to list or revoke. jwt mode with a
-// token version has no list either, but can end all of a user's tokens at once (a bump), and all but
-// this browser's (a bump that re-issues this token with the new version). Counts are then unknown: null.
-// API sign-ins (lib/api/families.ts) are listed beside browser sessions, revoked by the same buttons, and
-// ended by sign-out everywhere, a password change and a disabled account in every mode.
+// Stateless jwt mode has no list of browser sessions: there is nothing on the server to list or revoke.
+// jwt mode with a token version has none either, but can end all of a user's tokens at once (a bump),
+// and all but this browser's (a bump that re-issues this token with the new version). Counts are then
+// unknown: null. API sign-ins (lib/api/families.ts) are the server's own in every mode: listed (beside
+// browser sessions where there are any, alone where not), revoked one by one, and ended by sign-out
+// everywhere, a password change and a disabled account.
 
 export type SessionView = {
   id: string;
@@ -44,7 +45,8 @@ async function revokeApiFamilies(ownerId: string, actorId: string, scope: Revoke
 }
 
 export async function listSessions(user: SessionUser): Promise<SessionView[]> {
-  if (!serverKeepsSessions()) return [];
+  // With no record per browser sign-in, the API's sign-ins are still the server's own: listed alone.
+  if (!serverKeepsSessions()) return (await listLiveFamilies(user.id)).map(apiView);
   const [rows, families, currentHash] = await Promise.all([listSessionRows(user.id), listLiveFamilies(user.id), currentSessionHash()]);
   return [
     ...rows.map(({ tokenHash, userAgent, ...row }): SessionView => ({
@@ -73,8 +75,7 @@ async function recordRevoked(userId: string, actorId: string, hashes: string[], 
 
 /** Revokes one of `owner`'s sessions on behalf of `actor` (the owner or an admin); false when the id is not one of theirs. */
 export async function revokeSessionOf(ownerId: string, sessionId: string, actorId: string): Promise<boolean> {
-  if (!serverKeepsSessions()) return false;
-  const hash = await deleteSessionOf(ownerId, sessionId);
+  const hash = serverKeepsSessions() ? await deleteSessionOf(ownerId, sessionId) : null;
   if (hash) {
     await recordRevoked(ownerId, actorId, [hash], "one");
     return true;
@@ -156,7 +157,7 @@ export async function endSessionAfterPasswordFailures(userId: string, hash: stri
 
 /** Any user's active sessions, for the admin view (no "this device" marker). */
 export async function listSessionsOf(userId: string): Promise<SessionView[]> {
-  if (!serverKeepsSessions()) return [];
+  if (!serverKeepsSessions()) return (await listLiveFamilies(userId)).map(apiView);
   const [rows, families] = await Promise.all([listSessionRows(userId), listLiveFamilies(userId)]);
   return [
     ...rows.map(({ tokenHash: _hash, userAgent, ...row }): SessionView => ({

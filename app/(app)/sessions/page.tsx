@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { ApiSignIns } from "@/components/sessions/api-sign-ins";
 import { BulkSessionActions, RevokeSessionButton } from "@/components/sessions/session-actions";
 import { SessionRow } from "@/components/sessions/session-row";
 import { Card } from "@/components/ui/card";
@@ -11,10 +12,18 @@ export const metadata: Metadata = { title: "Your sessions" };
 
 export default async function SessionsPage() {
   const session = await requireSession("/sessions");
-  const mode = await getModeInfo();
+  const [mode, sessions] = await Promise.all([getModeInfo(), listSessions(session.user)]);
   if (!serverKeepsSessions()) {
+    const api = (
+      <ApiSignIns
+        sessions={sessions}
+        whose="your"
+        testId="api-session-row"
+        action={(item) => <RevokeSessionButton sessionId={item.id} device={item.device} />}
+      />
+    );
     return mode.endsEveryToken ? (
-      <NoList actions={<BulkSessionActions others={null} />}>
+      <NoList api={api} actions={<BulkSessionActions others={null} />}>
         <p>
           This server runs <strong>{mode.phrase}</strong> (<code>AUTH_JWT_REVOCATION=version</code>). Every token carries your
           account&apos;s token version, and every request checks it against your account. The server keeps no record of each sign-in, so it
@@ -28,7 +37,7 @@ export default async function SessionsPage() {
         </p>
       </NoList>
     ) : (
-      <NoList>
+      <NoList api={api}>
         <p>
           This server runs <strong>{mode.phrase}</strong> (<code>AUTH_JWT_REVOCATION=off</code>). Each session lives entirely inside its
           browser&apos;s encrypted cookie and the server keeps no record of it, so there is nothing to list and nothing to revoke.
@@ -40,7 +49,6 @@ export default async function SessionsPage() {
       </NoList>
     );
   }
-  const sessions = await listSessions(session.user);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
@@ -67,13 +75,14 @@ export default async function SessionsPage() {
 }
 
 /** The page in the modes whose server keeps no record per sign-in: why there is no list, and what can still be done. */
-function NoList({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
+function NoList({ children, api, actions }: { children: ReactNode; api: ReactNode; actions?: ReactNode }) {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-bold tracking-tight">Your sessions</h1>
       <Card title="There is no list to show">
         <div className="space-y-3 text-sm text-slate-700">{children}</div>
       </Card>
+      {api}
       {actions}
     </div>
   );

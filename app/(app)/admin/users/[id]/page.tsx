@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ActivityTable } from "@/components/activity/activity-table";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { AdminRevokeAllButton, AdminRevokeButton, DisableForm, RoleForm } from "@/components/admin/user-admin-forms";
+import { ApiSignIns } from "@/components/sessions/api-sign-ins";
 import { SessionRow } from "@/components/sessions/session-row";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -68,20 +69,28 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
         ) : mode.endsEveryToken ? (
           <div className="space-y-4">
             <p className="text-sm text-slate-600">
-              This server runs {mode.phrase}: it keeps no list of sessions, so there is none to show, and no single device can be signed out
-              alone. Signing out all their sessions bumps their token version: every device they are signed in on is refused at its next
-              request. Disabling the account does the same.
+              This server runs {mode.phrase}: it keeps no list of browser sessions, so there is none to show, and no single browser can be
+              signed out alone. Signing out all their sessions bumps their token version: every device they are signed in on is refused at
+              its next request, and every API sign-in ends. Disabling the account does the same.
             </p>
             <AdminRevokeAllButton userId={user.id} />
           </div>
         ) : (
           <p className="text-sm text-slate-600">
-            This server runs {mode.phrase}: the server keeps no list of sessions, so there is nothing to show or revoke. Disabling the
-            account refuses new sign-ins; existing tokens end at their first use once AUTH_SESSION_UPDATE_AGE has passed since their last
-            check, or at expiry.
+            This server runs {mode.phrase}: the server keeps no list of browser sessions, so there is nothing to show or revoke. Disabling
+            the account refuses new sign-ins and ends every API sign-in; existing browser tokens end at their first use once
+            AUTH_SESSION_UPDATE_AGE has passed since their last check, or at expiry.
           </p>
         )}
       </Card>
+      {mode.keepsSessions ? null : (
+        <ApiSignIns
+          sessions={sessions}
+          whose="their"
+          testId="admin-api-session-row"
+          action={(item) => <AdminRevokeButton userId={user.id} sessionId={item.id} device={item.device} />}
+        />
+      )}
       <Card
         title="Recent activity"
         description={
