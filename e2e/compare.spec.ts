@@ -9,7 +9,8 @@ test("/compare shows every mode side by side, with the benchmark's and the e2e s
   expect(response.status()).toBe(200);
   const html = await response.text();
   expect(html.match(/data-testid="comparison-row"/g)).toHaveLength(10);
-  for (const label of ["Database sessions", "JWT sessions", "Stateless JWT sessions"]) expect(html).toContain(`>${label}</th>`);
+  for (const label of ["Database sessions", "JWT sessions", "JWT sessions with a token version", "Stateless JWT sessions"])
+    expect(html).toContain(`>${label}</th>`);
 
   const bench = JSON.parse(readFileSync("bench/results/latest.json", "utf8")) as {
     databases: { inProcess: { mode: string; readPath: { p50: number } }[] }[];
@@ -26,4 +27,28 @@ test("/compare shows every mode side by side, with the benchmark's and the e2e s
   expect(html, "a value from bench/results/e2e-facts.json").toContain(
     `${String(first?.value)} bytes signed in, ${String(whole?.value)} bytes with the whole form`,
   );
+});
+
+test("each mode's column shows what the e2e suite recorded for that mode: sign-out, the session list, revocation latency", async ({
+  page,
+}) => {
+  const { facts } = JSON.parse(readFileSync("bench/results/e2e-facts.json", "utf8")) as {
+    facts: { mode: string; key: string; value: number | string | boolean; unit?: string }[];
+  };
+  const fact = (mode: string, key: string) => facts.find((candidate) => candidate.mode === mode && candidate.key === key);
+  await page.goto("/compare");
+  for (const mode of ["database", "jwt", "jwt-version", "jwt-stateless"]) {
+    const cell = (row: string) => page.locator(`tr[data-row="${row}"] td[data-mode="${mode}"]`);
+    const copy = fact(mode, "copy-after-sign-out.works");
+    expect(copy, `${mode}: a recorded sign-out fact`).toBeDefined();
+    await expect(cell("signOut")).toContainText(copy?.value ? "a copy after sign-out: still works" : "a copy after sign-out: refused");
+    const list = fact(mode, "session-list.available");
+    expect(list, `${mode}: a recorded session-list fact`).toBeDefined();
+    await expect(cell("storage")).toContainText(list?.value ? "session list: shown" : "session list: none");
+    const outcome = fact(mode, "revocation.password-change.outcome");
+    const latency = fact(mode, "revocation.password-change.latency");
+    expect(outcome && latency, `${mode}: a recorded password-change revocation`).toBeTruthy();
+    await expect(cell("revocation")).toContainText(`password change: ${String(outcome?.value)}`);
+    if (latency?.unit === "ms") await expect(cell("revocation")).toContainText(`${Number(latency.value).toLocaleString("en-US")} ms after`);
+  }
 });

@@ -31,6 +31,7 @@ test("changing the password needs the current one and signs out other sessions u
   } else if (mode === "jwt-version") {
     // One bump of the token version ends every other token; this browser's is re-issued with the new one.
     await expect(page.getByText("Your password was changed and every other device was signed out.")).toBeVisible();
+    expect(await measureRevocation(mode, "password-change", other.context, Date.now())).toEqual({ refused: true, acceptedAfter: 0 });
     await expectSignedOut(other.page);
   } else {
     await expect(page.getByText("Your password was changed and 1 other session was signed out.")).toBeVisible();

@@ -26,8 +26,9 @@ export function ComparisonTable({ modes, rows }: { modes: ModeInfo[]; rows: Comp
                 {row.title}
                 <ul className="mt-2 space-y-1 text-xs font-normal text-slate-500">
                   {row.proofs.map((proof) => (
-                    <li key={proof.label}>
+                    <li key={`${proof.path} ${proof.test ?? proof.label}`}>
                       {proof.label}: <code className="break-all">{proof.path}</code>
+                      {proof.test ? <> › “{proof.test}”</> : null}
                     </li>
                   ))}
                 </ul>

@@ -8,8 +8,11 @@ import type { Fact } from "./facts-schema";
 
 export const NOT_MEASURED = "not measured yet";
 
-/** Where a claim is proved: a spec file and test title, a benchmark, or a docs section (repository-relative). */
-export type Proof = { label: string; path: string };
+/**
+ * Where a claim is proved: an e2e test (its spec file and exact title), a benchmark, or a docs section
+ * (repository-relative, with its anchor). lib/compare/proofs.test.ts checks that each one exists.
+ */
+export type Proof = { label: string; path: string; test?: string };
 
 export type MeasuredValue = { text: string; source: string };
 
@@ -32,32 +35,80 @@ const TITLES: Record<ComparisonRowId, string> = {
 
 const PROOFS: Record<ComparisonRowId, Proof[]> = {
   storage: [
-    { label: "e2e: the cookie holds what the mode says", path: "e2e/session-storage.spec.ts" },
-    { label: "e2e: session list per mode", path: "e2e/session-storage.spec.ts" },
+    {
+      label: "e2e",
+      path: "e2e/session-storage.spec.ts",
+      test: "the cookie holds what the mode says: an opaque token with a hashed row, a JWE whose sid has a hashed row, a JWE with the user's token version, or a JWE alone",
+    },
+    { label: "e2e", path: "e2e/session-storage.spec.ts", test: "the jwt modes without a registry explain why there is no session list" },
   ],
-  signOut: [{ label: "e2e: a copied cookie works until sign-out…", path: "e2e/session-storage.spec.ts" }],
+  signOut: [
+    {
+      label: "e2e",
+      path: "e2e/session-storage.spec.ts",
+      test: "a copied cookie works until sign-out; after it, the copy is refused, with a token version only after signing out everywhere, never when stateless",
+    },
+  ],
   revocation: [
-    { label: "e2e: revoking the other signs it out at its next request", path: "e2e/session-list.spec.ts" },
-    { label: "e2e: changing the password signs out other sessions", path: "e2e/password-change.spec.ts" },
+    {
+      label: "e2e",
+      path: "e2e/session-list.spec.ts",
+      test: "the list shows each device, marks this one, and revoking the other signs it out at its next request",
+    },
+    {
+      label: "e2e",
+      path: "e2e/password-change.spec.ts",
+      test: "changing the password needs the current one and signs out other sessions unless that is impossible",
+    },
     { label: "benchmark: revocation latency over HTTP", path: "docs/benchmarks.md#session-checks-npm-run-bench" },
   ],
-  adminRevocation: [{ label: "e2e: a disabled account reaches the user", path: "e2e/admin.spec.ts" }],
+  adminRevocation: [
+    {
+      label: "e2e",
+      path: "e2e/admin.spec.ts",
+      test: "a role change and a disabled account reach the user: next request (database, jwt sid) or next token (stateless)",
+    },
+  ],
   freshness: [
-    { label: "e2e: a role change reaches the user", path: "e2e/admin.spec.ts" },
+    {
+      label: "e2e",
+      path: "e2e/admin.spec.ts",
+      test: "a role change and a disabled account reach the user: next request (database, jwt sid) or next token (stateless)",
+    },
     { label: "docs: sessions and revocation", path: "docs/how-it-works.md#sessions-and-revocation" },
   ],
   scaling: [
-    { label: "e2e: signing out through one instance, checked on the other", path: "e2e/cluster.spec.ts" },
+    {
+      label: "e2e",
+      path: "e2e/cluster.spec.ts",
+      test: "signing out through one instance: a copy of the cookie is refused by the other at its next request, or works on both in stateless jwt",
+    },
     { label: "benchmark: 1 vs 2 instances", path: "docs/benchmarks.md#several-instances-1-vs-2-behind-haproxy" },
   ],
   complexity: [{ label: "docs: the session read path", path: "docs/how-it-works.md#the-session-read-path" }],
   cookieSize: [
-    { label: "e2e: the session cookie through the onboarding steps", path: "e2e/onboarding.spec.ts" },
+    {
+      label: "e2e",
+      path: "e2e/onboarding.spec.ts",
+      test: "the session cookie: unchanged by step saves in database mode, growing but under 2,000 bytes in jwt mode",
+    },
     { label: "benchmark: cookie bytes per step", path: "docs/benchmarks.md#session-checks-npm-run-bench" },
   ],
   costPerRequest: [{ label: "benchmark: session check p50 and SQL statements", path: "docs/benchmarks.md#session-checks-npm-run-bench" }],
-  progress: [{ label: "e2e: onboarding", path: "e2e/onboarding.spec.ts" }],
+  progress: [
+    { label: "e2e", path: "e2e/onboarding.spec.ts", test: "after signing out and in, database mode resumes and jwt mode starts fresh" },
+    {
+      label: "e2e",
+      path: "e2e/onboarding.spec.ts",
+      test: "a second browser signed in as the same user sees the progress only in database mode",
+    },
+  ],
 };
+
+/** Every proof the table names, for the test that each one exists (lib/compare/proofs.test.ts). */
+export function allProofs(): Proof[] {
+  return Object.values(PROOFS).flat();
+}
 
 const REVOCATIONS = [
   ["revoke-session", "revoked from the list"],
