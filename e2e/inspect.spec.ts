@@ -56,7 +56,9 @@ test("/inspect shows this request's cookie and session as the server sees it, an
 
   const cost = page.getByTestId("inspect-check-cost");
   await expect(cost).toHaveAttribute("data-statements", String(STATEMENTS[mode]));
-  recordFact(mode, "session-check.statements", STATEMENTS[mode], "statements");
+  // Its time, measured on this request, beside the count.
+  await expect(cost).toHaveText(new RegExp(`^\\d+\\.\\d{2} ms, ${STATEMENTS[mode]} SQL statements?$`));
+  recordFact(mode, "session-check.statements", Number(await cost.getAttribute("data-statements")), "statements");
   await expect(page.getByTestId("inspect-copy-after-sign-out")).toContainText(
     mode === "jwt-stateless" || mode === "jwt-version" ? "It keeps working" : "Nothing.",
   );
