@@ -107,18 +107,33 @@ export function withoutSessionCache<T>(work: () => Promise<T>): Promise<T> {
   return state.bypassed.run(true, async () => await work());
 }
 
+type Timed<T> = { row: T; storedAt: number };
+
+/** The entry under `key` while it is younger than the TTL, moved to most recently used; else null (and dropped). */
+function readFresh<T>(map: Map<string, Timed<T>>, key: string, now: number): T | null {
+  const entry = map.get(key);
+  if (!entry) return null;
+  map.delete(key);
+  if (now - entry.storedAt >= env.AUTH_SESSION_CACHE_TTL_MS) return null;
+  // Most recently used last: Map keeps insertion order, so the first key is the one to evict.
+  map.set(key, entry);
+  return entry.row;
+}
+
+/** Stores a row read under `generation`, unless something was invalidated since; evicts the least recently used. */
+function storeFresh<T>(map: Map<string, Timed<T>>, key: string, row: T, generation: number, storedAt: number): void {
+  if (generation !== state.generation) return;
+  map.delete(key);
+  map.set(key, { row, storedAt });
+  if (map.size > SESSION_CACHE_MAX_ENTRIES) {
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
+  }
+}
+
 /** The cached row under `hash` while it is younger than the TTL, or null. */
 export function readCachedSession(hash: string, now = Date.now()): SessionAndUserRow | null {
-  const entry = state.entries.get(hash);
-  if (!entry) return null;
-  if (now - entry.storedAt >= env.AUTH_SESSION_CACHE_TTL_MS) {
-    state.entries.delete(hash);
-    return null;
-  }
-  // Most recently used last: Map keeps insertion order, so the first key is the one to evict.
-  state.entries.delete(hash);
-  state.entries.set(hash, entry);
-  return entry.row;
+  return readFresh(state.entries, hash, now);
 }
 
 /** The generation to pass to storeCachedSession: read it before the database read. */
@@ -128,37 +143,17 @@ export function sessionCacheGeneration(): number {
 
 /** Caches a row read from the database, unless something was invalidated since the read began. */
 export function storeCachedSession(hash: string, row: SessionAndUserRow, generation: number, storedAt = Date.now()): void {
-  if (generation !== state.generation) return;
-  state.entries.delete(hash);
-  state.entries.set(hash, { row, storedAt });
-  if (state.entries.size > SESSION_CACHE_MAX_ENTRIES) {
-    const oldest = state.entries.keys().next().value;
-    if (oldest !== undefined) state.entries.delete(oldest);
-  }
+  storeFresh(state.entries, hash, row, generation, storedAt);
 }
 
 /** jwt `version` mode: the cached user row while it is younger than the TTL, or null. */
 export function readCachedUser(id: string, now = Date.now()): VersionedUserRow | null {
-  const entry = state.users.get(id);
-  if (!entry) return null;
-  if (now - entry.storedAt >= env.AUTH_SESSION_CACHE_TTL_MS) {
-    state.users.delete(id);
-    return null;
-  }
-  state.users.delete(id);
-  state.users.set(id, entry);
-  return entry.row;
+  return readFresh(state.users, id, now);
 }
 
 /** Caches a user row read from the database, unless something was invalidated since the read began. */
 export function storeCachedUser(row: VersionedUserRow, generation: number, storedAt = Date.now()): void {
-  if (generation !== state.generation) return;
-  state.users.delete(row.id);
-  state.users.set(row.id, { row, storedAt });
-  if (state.users.size > SESSION_CACHE_MAX_ENTRIES) {
-    const oldest = state.users.keys().next().value;
-    if (oldest !== undefined) state.users.delete(oldest);
-  }
+  storeFresh(state.users, row.id, row, generation, storedAt);
 }
 
 /** After this process's own slide or lastSeenAt write: the entry keeps its age (the TTL still bounds the rest of the row). */
