@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { FLOW_DIAGRAMS } from "../lib/flows/catalog";
 import { expect, test } from "./support/fixtures";
 
 // /compare is the same page in every mode (run by the database project only): one column per mode, one
@@ -50,5 +51,19 @@ test("each mode's column shows what the e2e suite recorded for that mode: sign-o
     expect(outcome && latency, `${mode}: a recorded password-change revocation`).toBeTruthy();
     await expect(cell("revocation")).toContainText(`password change: ${String(outcome?.value)}`);
     if (latency?.unit === "ms") await expect(cell("revocation")).toContainText(`${Number(latency.value).toLocaleString("en-US")} ms after`);
+  }
+});
+
+test("/compare shows every recorded flow diagram, each served as an SVG", async ({ page, request }) => {
+  await page.goto("/compare");
+  for (const diagram of FLOW_DIAGRAMS) {
+    await expect(page.getByRole("img", { name: `Sequence diagram: ${diagram.title}`, includeHidden: true })).toHaveAttribute(
+      "src",
+      diagram.svgPath,
+    );
+    const svg = await request.get(diagram.svgPath);
+    expect(svg.status(), diagram.svgPath).toBe(200);
+    expect(svg.headers()["content-type"]).toContain("image/svg+xml");
+    expect(await svg.text()).toContain("<svg");
   }
 });
