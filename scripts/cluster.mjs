@@ -118,7 +118,7 @@ const instanceEnv = withPeerAddress({ ...env });
 instancePorts.forEach((instancePort, index) => {
   const name = `app-${index + 1}`;
   say(`starting ${name} on http://127.0.0.1:${instancePort}`);
-  start(name, bin("next"), ["start", "--port", String(instancePort), "--hostname", "127.0.0.1"], {
+  start(name, bin("next"), ["start", "--port", String(instancePort), "--hostname", "127.0.0.1", "--keepAliveTimeout", "65000"], {
     ...instanceEnv,
     PORT: String(instancePort),
     INSTANCE_NAME: name,

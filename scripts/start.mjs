@@ -12,6 +12,7 @@ import { bin, fail, log, run, withPeerAddress } from "./lib/run.mjs";
 // (lib/activity/buffer.ts), instead of Next.js exiting while that write may still be on its way.
 const env = withPeerAddress({ ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true" });
 const port = env.PORT?.trim() || "3000";
+const KEEP_ALIVE_TIMEOUT_MS = "65000";
 
 // The benchmark's control page (lib/auth/bench-control.ts) is for servers `npm run bench` starts itself.
 if (env.AUTH_MODES_BENCH_CONTROL)
@@ -34,4 +35,7 @@ const logFlag = process.argv.indexOf("--log-file");
 const logFile = logFlag === -1 ? undefined : process.argv[logFlag + 1];
 if (logFlag !== -1 && !logFile) fail("--log-file needs a path");
 if (logFile) mkdirSync(dirname(logFile), { recursive: true });
-process.exitCode = await run(bin("next"), ["start", "--port", port], { env, logFile });
+// Idle keep-alive connections stay open 65 s instead of Node's 5 s: longer than a balancer's or a
+// client's idle timeout (60 s is common), so a client never reuses a socket the server is closing at
+// that moment — the intermittent ECONNRESET/502 of Node behind a proxy (seen in CI on 2026-12-02).
+process.exitCode = await run(bin("next"), ["start", "--port", port, "--keepAliveTimeout", KEEP_ALIVE_TIMEOUT_MS], { env, logFile });
