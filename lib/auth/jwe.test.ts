@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { CompactEncrypt, EncryptJWT } from "jose";
 import { decode as authDecode, encode as authEncode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import { decodeJwe, encodeJwe, JweRefused } from "./jwe";
+import { decodeJwe, encodeJwe, JweRefused, VerifiedTokens } from "./jwe";
 
 // lib/auth/jwe.ts against Auth.js's own codec, side by side: tokens from each decode in the other, and
 // every broken token is refused by ours exactly when the app's Auth.js decoder refuses it. That decoder
@@ -42,13 +42,28 @@ async function reference(token: string, secrets: string[]): Promise<Record<strin
   }
 }
 
-function ours(token: string, secrets: string[]): Record<string, unknown> | null {
+function attempt(decode: () => Record<string, unknown>): Record<string, unknown> | null {
   try {
-    return decodeJwe({ token, secrets, salt: SALT });
+    return decode();
   } catch (error) {
     if (error instanceof JweRefused) return null;
     throw error;
   }
+}
+
+// Every token in this file is decoded three ways: without the cache of accepted tokens, then twice
+// through one cache shared by the whole file (so the second is a hit whenever the first accepted it, and
+// a tampered copy of a token accepted earlier meets a cache that holds the original). All three must agree.
+const shared = new VerifiedTokens(64);
+
+function ours(token: string, secrets: string[]): Record<string, unknown> | null {
+  const at = now();
+  const plain = attempt(() => decodeJwe({ token, secrets, salt: SALT, now: at }));
+  const first = attempt(() => decodeJwe({ token, secrets, salt: SALT, now: at, verified: shared }));
+  const again = attempt(() => decodeJwe({ token, secrets, salt: SALT, now: at, verified: shared }));
+  expect(first, "through the cache").toEqual(plain);
+  expect(again, "from the cache").toEqual(plain);
+  return plain;
 }
 
 async function expectSameVerdict(token: string, secrets: string[], label: string) {
@@ -323,5 +338,50 @@ describe("tampered and truncated tokens (fast-check, against Auth.js)", () => {
     const token = await authEncode({ token: claimsOf(), secret: OLD, salt: SALT });
     for (let length = 0; length < token.length; length += 3)
       await expectSameVerdict(token.slice(0, length), [OLD], `first ${length} characters`);
+  });
+});
+
+describe("the cache of accepted tokens (VerifiedTokens)", () => {
+  const decode = (token: string, verified: VerifiedTokens, options: { secrets?: string[]; salt?: string; at?: number } = {}) =>
+    attempt(() => decodeJwe({ token, secrets: options.secrets ?? [OLD], salt: options.salt ?? SALT, now: options.at ?? now(), verified }));
+
+  it("keeps a token once accepted, and still checks its time claims on every hit", () => {
+    const verified = new VerifiedTokens(8);
+    const token = encodeJwe({ token: claimsOf(), secrets: [OLD], salt: SALT, maxAge: 60 });
+    expect(decode(token, verified)).toMatchObject({ sub: "user-1" });
+    expect(verified.size).toBe(1);
+    expect(decode(token, verified, { at: now() + 60 + 14 })).toMatchObject({ sub: "user-1" });
+    expect(decode(token, verified, { at: now() + 60 + 15 })).toBeNull();
+  });
+
+  it("refuses a kept token under a list of secrets that no longer holds its secret, and under another cookie name", () => {
+    const verified = new VerifiedTokens(8);
+    const token = encodeJwe({ token: claimsOf(), secrets: [OLD], salt: SALT });
+    expect(decode(token, verified, { secrets: [NEW, OLD] })).not.toBeNull();
+    expect(decode(token, verified, { secrets: [NEW] })).toBeNull();
+    expect(decode(token, verified, { secrets: [NEW, OLD] })).not.toBeNull();
+    expect(decode(token, verified, { secrets: [NEW, OLD], salt: "__Secure-authjs.session-token" })).toBeNull();
+  });
+
+  it("hands every caller claims of its own, so a caller that changes them changes nothing for the next", () => {
+    const verified = new VerifiedTokens(8);
+    const token = encodeJwe({ token: claimsOf({ role: "USER" }), secrets: [OLD], salt: SALT });
+    const first = decode(token, verified);
+    if (!first) throw new Error("refused");
+    first.role = "ADMIN";
+    expect(decode(token, verified)).toMatchObject({ role: "USER" });
+  });
+
+  it("keeps no refused token, and at most its limit, dropping the oldest", () => {
+    const verified = new VerifiedTokens(2);
+    const expired = encodeJwe({ token: claimsOf(), secrets: [OLD], salt: SALT, maxAge: 1, now: now() - 100 });
+    expect(decode(expired, verified)).toBeNull();
+    expect(decode("a.b.c.d.e", verified)).toBeNull();
+    expect(verified.size).toBe(0);
+    const tokens = [1, 2, 3].map((n) => encodeJwe({ token: claimsOf({ sub: `user-${n}` }), secrets: [OLD], salt: SALT }));
+    for (const token of tokens) decode(token, verified);
+    expect(verified.size).toBe(2);
+    expect(verified.get(SALT, [OLD], tokens[0] ?? "")).toBeUndefined();
+    expect(verified.get(SALT, [OLD], tokens[2] ?? "")).toBeDefined();
   });
 });

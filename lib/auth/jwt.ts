@@ -1,6 +1,6 @@
 import type { JWT, JWTDecodeParams, JWTEncodeParams } from "next-auth/jwt";
-import { authSecrets } from "@/lib/env";
-import { decodeJwe, encodeJwe, JweRefused } from "./jwe";
+import { authSecrets, env } from "@/lib/env";
+import { decodeJwe, encodeJwe, JweRefused, VerifiedTokens } from "./jwe";
 
 // The session JWE, encoded and decoded the one way this app accepts (RFC 8725 §3.1–3.2): `alg: dir`
 // with `enc: A256CBC-HS512`, keys derived from AUTH_SECRET (and AUTH_SECRET_1..3 while rotating).
@@ -14,11 +14,27 @@ export { SESSION_JWE } from "./jwe";
 /** Auth.js passes its own `secret`; it is ignored in favour of the configured list. */
 type WithoutSecret<T extends { secret: unknown }> = Omit<T, "secret"> & Partial<Pick<T, "secret">>;
 
+/**
+ * The tokens this process has accepted (lib/auth/jwe.ts, VerifiedTokens): a page load, then each of its
+ * server actions, present the same token again and again, and its bytes decrypt to the same claims every
+ * time. Shared through globalThis by proxy.ts's bundle and the pages'. AUTH_SESSION_CACHE_TTL_MS=0, which
+ * turns the session cache off, turns this one off too, so that every check does all its work.
+ */
+export const VERIFIED_TOKENS_MAX = 5_000;
+const VERIFIED = Symbol.for("auth-modes.verified-tokens");
+const holder = globalThis as { [VERIFIED]?: VerifiedTokens };
+
+export function verifiedTokens(): VerifiedTokens | undefined {
+  if (env.AUTH_SESSION_CACHE_TTL_MS === 0) return undefined;
+  holder[VERIFIED] ??= new VerifiedTokens(VERIFIED_TOKENS_MAX);
+  return holder[VERIFIED];
+}
+
 /** The claims of a session token, or null for anything not issued the way this app issues tokens, or not under one of its secrets. */
 export function decodeSessionTokenNow(token: string | undefined, salt: string): JWT | null {
   if (!token) return null;
   try {
-    return decodeJwe({ token, secrets: authSecrets(), salt }) as JWT;
+    return decodeJwe({ token, secrets: authSecrets(), salt, verified: verifiedTokens() }) as JWT;
   } catch (error) {
     if (error instanceof JweRefused) return null;
     throw error;
