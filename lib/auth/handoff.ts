@@ -7,9 +7,10 @@ import type { VerifiedSession } from "./types";
 // but are bundled separately, so the checked session waits on globalThis under a random id (122 bits,
 // randomUUID), and the id travels to the page in a request header. A client cannot forge a handoff:
 // proxy.ts deletes any incoming copy of the header before anything else, an id names nothing outside
-// this process, and an entry is bound to the request's session cookie. An entry lives HANDOFF_TTL_MS,
-// long enough for the page to read it (a page load reads it within milliseconds of the proxy), and is
-// swept in order of age as new ones arrive. A header that names no live entry, or an entry for another
+// this process, and an entry is bound to the request's session cookie. The page takes its entry out of
+// the map when it reads it (verifySession() in lib/dal.ts reads once per render, through React's
+// cache()), so entries die young, as the sealed header did; one never read (a render that failed before
+// asking) is swept in order of age, HANDOFF_TTL_MS after it was made. A header that names no live entry, or an entry for another
 // cookie, is ignored and the page checks the session itself, so a deployment that ran the proxy
 // elsewhere stays correct.
 // Not a sealed copy in the header (an HMAC'd JSON, as before 2026-12-03): the JSON, the base64 and the
@@ -50,11 +51,17 @@ export function sealHandoff(handoff: Handoff, cookieValue: string, now = Date.no
   return id;
 }
 
-/** The session proxy.ts checked for this cookie value, or null when the header is absent, unknown, too old or for another cookie. */
+/**
+ * The session proxy.ts checked for this cookie value, taken out of the map (a second read of the same
+ * id finds nothing), or null when the header is absent, unknown, too old or for another cookie.
+ */
 export function openHandoff(header: string | null, cookieValue: string, now = Date.now()): Handoff | null {
   if (!header) return null;
-  const entry = entries().get(header);
-  if (!entry || entry.cookieValue !== cookieValue || now - entry.at >= HANDOFF_TTL_MS) return null;
+  const map = entries();
+  const entry = map.get(header);
+  if (!entry) return null;
+  map.delete(header);
+  if (entry.cookieValue !== cookieValue || now - entry.at >= HANDOFF_TTL_MS) return null;
   return entry.handoff;
 }
 
