@@ -188,9 +188,9 @@ function migrate(url: string) {
 type ReadPath = { p50: number; p99: number; readsPerCheck: number; writesPerCheck: number };
 type InProcess = {
   mode: Mode;
-  /** The read path as configured: with the session cache (AUTH_SESSION_CACHE_TTL_MS), repeated checks of one session are hits. */
+  /** The read path as configured: with the session cache (AUTH_SESSION_CACHE_TTL_MS) and, in jwt modes, the cache of accepted tokens, repeated checks of one session are hits. */
   readPath: ReadPath;
-  /** The same checks with the cache off (AUTH_SESSION_CACHE_TTL_MS=0, a child of its own): every check reads the database. */
+  /** The same checks with both caches off (AUTH_SESSION_CACHE_TTL_MS=0, a child of its own): every check reads the database, every token is decrypted. */
   readPathUncached?: ReadPath;
   cacheTtlMs: number;
   /** PostgreSQL, database mode: from a write on another connection until this instance's entry is dropped (NOTIFY). */
@@ -649,7 +649,7 @@ function report(results: Results): string {
       ),
     );
     out.push(
-      `(read path: repeated checks of one session with the session cache, TTL ${database.inProcess[0]?.cacheTtlMs ?? "?"} ms, so hits; uncached: AUTH_SESSION_CACHE_TTL_MS=0)`,
+      `(read path: repeated checks of one session with the session cache, TTL ${database.inProcess[0]?.cacheTtlMs ?? "?"} ms, and in jwt modes the cache of accepted tokens, so hits; uncached: AUTH_SESSION_CACHE_TTL_MS=0, both off)`,
     );
     for (const r of database.inProcess) {
       const x = r.crossInstanceInvalidation;
