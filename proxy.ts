@@ -18,7 +18,7 @@ import { unavailableResponse } from "@/lib/unavailable";
 // Every response gets the security headers (lib/security/headers.ts) and a CSP nonce. Signed-in pages
 // also get `Cache-Control: no-store` and the session gate: no session cookie, straight to /login. With one,
 // a page load's session is checked once, here, on the read path (lib/auth/session-check.ts) and handed
-// to the page in a sealed request header (lib/auth/handoff.ts), so the page does not check it again; in
+// to the page by an id in a request header (lib/auth/handoff.ts), so the page does not check it again; in
 // database mode the page load sets the cookie again with a fresh expiry, as Auth.js did. When the check
 // refuses the session, or a jwt is due to be re-issued (lib/auth/refresh.ts), Auth.js checks it and
 // re-issues the cookie with a fresh expiry (the sliding idle timeout; Server Components cannot set

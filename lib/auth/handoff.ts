@@ -10,9 +10,9 @@ import type { VerifiedSession } from "./types";
 // this process, and an entry is bound to the request's session cookie. The page takes its entry out of
 // the map when it reads it (verifySession() in lib/dal.ts reads once per render, through React's
 // cache()), so entries die young, as the sealed header did; one never read (a render that failed before
-// asking) is swept in order of age, HANDOFF_TTL_MS after it was made. A header that names no live entry, or an entry for another
-// cookie, is ignored and the page checks the session itself, so a deployment that ran the proxy
-// elsewhere stays correct.
+// asking) is swept in order of age, HANDOFF_TTL_MS after it was made. A header that names no live
+// entry, or an entry for another cookie, is ignored and the page checks the session itself, so a
+// deployment that ran the proxy elsewhere stays correct.
 // Not a sealed copy in the header (an HMAC'd JSON, as before 2026-12-03): the JSON, the base64 and the
 // two HMACs cost ~60 µs a page load under load (CPU profile of `next start` at 8 connections), a third
 // of what the signed-in page cost over its control. Not React's cache(): the proxy does not run inside
