@@ -3,6 +3,7 @@ import { pruneApiFamilies } from "@/lib/api/prune";
 import { exclusively } from "@/lib/db";
 import { env } from "@/lib/env";
 import { outsideFlows } from "@/lib/flows/recorder";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { sessionEndReason } from "./lifetime";
 import { pruneSignInThrottle } from "./throttle";
 
@@ -31,20 +32,28 @@ export async function pruneExpiredSessions(now = new Date(), onBatch?: (done: nu
         take: BATCH,
       });
       if (!rows.length) return 0;
-      await db.session.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } });
-      const events = rows.map((row) => {
-        const reason =
-          sessionEndReason(row.expires.getTime(), row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000, now.getTime()) ??
-          "idle";
-        result[reason] += 1;
-        return {
-          type: "session.expired",
-          userId: row.userId,
-          sessionRef: sessionRefOf(row.sessionToken),
-          detail: JSON.stringify({ reason, pruned: true }),
-        };
-      });
-      await db.activityEvent.createMany({ data: events });
+      // Only the rows this statement deleted are recorded: the lock keeps other prunes out, not the read
+      // path, which deletes a dead session it meets and records it itself (expireSessionRow). On
+      // PostgreSQL a row it deletes after the SELECT above is skipped by the DELETE, and RETURNING says so.
+      const deleted = await db.$queryRaw<{ id: string }[]>(
+        Prisma.sql`DELETE FROM "Session" WHERE "id" IN (${Prisma.join(rows.map((row) => row.id))}) RETURNING "id"`,
+      );
+      const gone = new Set(deleted.map((row) => row.id));
+      const events = rows
+        .filter((row) => gone.has(row.id))
+        .map((row) => {
+          const reason =
+            sessionEndReason(row.expires.getTime(), row.createdAt.getTime() + env.AUTH_SESSION_ABSOLUTE_MAX_AGE * 1000, now.getTime()) ??
+            "idle";
+          result[reason] += 1;
+          return {
+            type: "session.expired",
+            userId: row.userId,
+            sessionRef: sessionRefOf(row.sessionToken),
+            detail: JSON.stringify({ reason, pruned: true }),
+          };
+        });
+      if (events.length) await db.activityEvent.createMany({ data: events });
       return rows.length;
     });
     if (found) onBatch?.(result.idle + result.absolute);
