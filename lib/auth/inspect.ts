@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { countStatements } from "@/lib/db-statements";
 import { env } from "@/lib/env";
 import { usesSecureCookies } from "./cookies";
-import { decodeSessionTokenNow } from "./jwt";
+import { decodeSessionTokenNow, withoutTokenCache } from "./jwt";
 import { currentModeId, serverKeepsSessions, type ModeId } from "./mode";
 import { withoutSessionCache } from "./session-cache";
 import { checkSessionCookie, currentSessionCookieName, sessionCookieFromHeader } from "./session-check";
@@ -160,15 +160,17 @@ function decodeHeader(value: string): ClaimRow[] {
 
 /**
  * This request's session as the server sees it, or null when it carries none (or a refused one). The
- * session check is run here once more, inside a statement counter and without the session cache (which
- * would answer this repeat of proxy.ts's check from memory), so its cost is that of a check of its own.
+ * session check is run here once more, inside a statement counter and without the session cache or the
+ * cache of accepted tokens (which would answer this repeat of proxy.ts's check from memory), so its cost
+ * is that of a check of its own.
  */
 export async function describeRequestSession(headers: Headers): Promise<RequestSessionDescription | null> {
   const cookieHeader = headers.get("cookie") ?? "";
   const value = await sessionCookieFromHeader(cookieHeader);
   if (!value) return null;
-  // Without this instance's session cache: the check's own cost, not a repeat of the one proxy.ts just made.
-  const measured = await countStatements(() => withoutSessionCache(() => checkSessionCookie(value)));
+  // Without this instance's session cache or its cache of accepted tokens: the check's own cost, not a
+  // repeat of the one proxy.ts just made.
+  const measured = await countStatements(() => withoutSessionCache(() => withoutTokenCache(() => checkSessionCookie(value))));
   const { session } = measured.result;
   if (!session) return null;
   const mode = currentModeId();

@@ -135,3 +135,20 @@ describe("secret rotation (AUTH_SECRET_1..3)", () => {
     expect((await after.check(newToken)).session?.user?.id).toBe("user-1");
   });
 });
+
+describe("the process's cache of accepted tokens", () => {
+  it("keeps a token once accepted, but not inside withoutTokenCache, nor with AUTH_SESSION_CACHE_TTL_MS=0", async () => {
+    const { jwt } = await load({ AUTH_SECRET: OLD });
+    const token = await authEncode({ token: claims(), secret: OLD, salt: SALT });
+    jwt.verifiedTokens()?.clear();
+    expect(await jwt.withoutTokenCache(async () => jwt.decodeSessionTokenNow(token, SALT))).toMatchObject({ sub: "user-1" });
+    expect(jwt.verifiedTokens()?.size).toBe(0);
+    expect(jwt.decodeSessionTokenNow(token, SALT)).toMatchObject({ sub: "user-1" });
+    expect(jwt.verifiedTokens()?.size).toBe(1);
+    expect(await jwt.withoutTokenCache(async () => jwt.verifiedTokens())).toBeUndefined();
+
+    const off = await load({ AUTH_SECRET: OLD, AUTH_SESSION_CACHE_TTL_MS: "0" });
+    expect(off.jwt.verifiedTokens()).toBeUndefined();
+    expect(off.jwt.decodeSessionTokenNow(token, SALT)).toMatchObject({ sub: "user-1" });
+  });
+});

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { JWT, JWTDecodeParams, JWTEncodeParams } from "next-auth/jwt";
 import { authSecrets, env } from "@/lib/env";
 import { decodeJwe, encodeJwe, JweRefused, VerifiedTokens } from "./jwe";
@@ -24,8 +25,15 @@ export const VERIFIED_TOKENS_MAX = 5_000;
 const VERIFIED = Symbol.for("auth-modes.verified-tokens");
 const holder = globalThis as { [VERIFIED]?: VerifiedTokens };
 
+const bypassed = new AsyncLocalStorage<true>();
+
+/** Runs `work` with every token decrypted and authenticated again (/inspect times a check of its own). */
+export function withoutTokenCache<T>(work: () => Promise<T>): Promise<T> {
+  return bypassed.run(true, work);
+}
+
 export function verifiedTokens(): VerifiedTokens | undefined {
-  if (env.AUTH_SESSION_CACHE_TTL_MS === 0) return undefined;
+  if (env.AUTH_SESSION_CACHE_TTL_MS === 0 || bypassed.getStore()) return undefined;
   holder[VERIFIED] ??= new VerifiedTokens(VERIFIED_TOKENS_MAX);
   return holder[VERIFIED];
 }

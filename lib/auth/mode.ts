@@ -104,3 +104,15 @@ export async function getModeInfo(): Promise<ModeInfo> {
   const mode = currentModeId();
   return { mode, keepsSessions: serverKeepsSessions(mode), endsEveryToken: serverEndsEveryToken(mode), ...MODES[mode] };
 }
+
+/**
+ * What this instance keeps in memory between checks when AUTH_SESSION_CACHE_TTL_MS is above 0, in words
+ * for the start-up log: live sessions (lib/auth/session-cache.ts) where the server keeps them, users'
+ * token versions on PostgreSQL in the version mode, and accepted tokens (lib/auth/jwt.ts) in jwt modes.
+ */
+export function cachesOfMode(mode: ModeId = currentModeId()): string {
+  if (mode === "database") return "live sessions";
+  if (mode === "jwt") return "live sessions and accepted tokens";
+  if (mode === "jwt-version") return "accepted tokens and, on PostgreSQL, users' token versions";
+  return "accepted tokens";
+}
