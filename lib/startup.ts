@@ -16,10 +16,8 @@ export async function startup(): Promise<void> {
     throw error;
   }
   console.log(`[auth-modes] session strategy: ${config.AUTH_SESSION_STRATEGY}`);
-  const { cachesOfMode, currentModeId } = await import("@/lib/auth/mode");
-  const ttl = config.AUTH_SESSION_CACHE_TTL_MS;
-  const rows = currentModeId() === "jwt-stateless" ? "" : `, database rows for ${ttl} ms at most`;
-  console.log(`[auth-modes] per-instance caches: ${ttl > 0 ? `${cachesOfMode()}${rows}` : "off"} (AUTH_SESSION_CACHE_TTL_MS)`);
+  const { cachesOfMode } = await import("@/lib/auth/mode");
+  console.log(`[auth-modes] per-instance caches: ${cachesOfMode(config.AUTH_SESSION_CACHE_TTL_MS)} (AUTH_SESSION_CACHE_TTL_MS)`);
   // Queued page views are written before the process stops (lib/activity/buffer.ts).
   const { flushBuffersOnShutdown } = await import("@/lib/activity/buffer");
   flushBuffersOnShutdown({ exitAfterwards: config.NEXT_MANUAL_SIG_HANDLE });

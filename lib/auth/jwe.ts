@@ -158,9 +158,9 @@ type Decrypted = { header: Record<string, unknown>; claimsJson: string };
  * Tokens this process has authenticated and decrypted, by cookie name and token, with their header and
  * the claims' JSON: what a token's bytes say under a set of secrets never changes, so a token seen
  * before is not decrypted again. Only the cryptography and the header rules are skipped; the time claims
- * and the replicated claims are checked on every call, and every caller gets claims parsed afresh. Only accepted tokens are kept
- * (a refused one costs its full decode each time, so garbage cannot fill the map), at most `limit` of
- * them, the oldest dropped first; a different list of secrets empties it.
+ * and the replicated claims are checked on every call, and every caller gets claims parsed afresh. Only
+ * accepted tokens are kept (a refused one costs its full decode each time, so garbage cannot fill the
+ * map), at most `limit` of them, the oldest dropped first; a different list of secrets empties it.
  * Under load, the decrypt and the MAC cost the proxy about 50 µs a page load (OpenSSL's cipher and HMAC
  * set-up dominate), against about 1 µs for the lookup.
  */

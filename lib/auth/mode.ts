@@ -106,13 +106,15 @@ export async function getModeInfo(): Promise<ModeInfo> {
 }
 
 /**
- * What this instance keeps in memory between checks when AUTH_SESSION_CACHE_TTL_MS is above 0, in words
- * for the start-up log: live sessions (lib/auth/session-cache.ts) where the server keeps them, users'
- * token versions on PostgreSQL in the version mode, and accepted tokens (lib/auth/jwt.ts) in jwt modes.
+ * What this instance keeps in memory between checks, in words for the start-up log: live sessions
+ * (lib/auth/session-cache.ts) where the server keeps them, users' token versions on PostgreSQL in the
+ * version mode, accepted tokens (lib/auth/jwt.ts) in jwt modes; database rows for `ttlMs` at most.
  */
-export function cachesOfMode(mode: ModeId = currentModeId()): string {
-  if (mode === "database") return "live sessions";
-  if (mode === "jwt") return "live sessions and accepted tokens";
-  if (mode === "jwt-version") return "accepted tokens and, on PostgreSQL, users' token versions";
+export function cachesOfMode(ttlMs: number, mode: ModeId = currentModeId()): string {
+  if (ttlMs <= 0) return "off";
+  const rows = `, database rows for ${ttlMs} ms at most`;
+  if (mode === "database") return `live sessions${rows}`;
+  if (mode === "jwt") return `live sessions and accepted tokens${rows}`;
+  if (mode === "jwt-version") return `accepted tokens and, on PostgreSQL, users' token versions${rows}`;
   return "accepted tokens";
 }
